@@ -1,0 +1,67 @@
+package uk.cpis.fhir.server;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The FHIR REST endpoint at {@code /fhir}: HAPI's {@link RestfulServer} over the JPA resource providers.
+ *
+ * <p>The servlet shares the JPA layer's {@link IInterceptorService}, so an interceptor registered once sees
+ * both REST pointcuts (requests, responses) and storage pointcuts (transactions, internal writes).
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirEndpointConfig {
+
+    static final String FHIR_PATH = "/fhir/*";
+
+    @Bean
+    RestfulServer fhirRestfulServer(
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory resourceProviders,
+            IJpaSystemProvider systemProvider,
+            ValueSetOperationProvider valueSetOperations,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            IInterceptorService interceptorService,
+            FhirServerProperties settings) {
+        RestfulServer server = new RestfulServer(systemDao.getContext(), interceptorService);
+        server.registerProviders(resourceProviders.createProviders());
+        server.registerProvider(systemProvider);
+        server.registerProvider(valueSetOperations);
+        server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+
+        pagingProvider.setDefaultPageSize(settings.defaultPageSize());
+        pagingProvider.setMaximumPageSize(settings.maxPageSize());
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultPrettyPrint(false);
+        if (!settings.publicBaseUrl().isBlank()) {
+            server.setServerAddressStrategy(new HardcodedServerAddressStrategy(settings.publicBaseUrl()));
+        }
+        return server;
+    }
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> fhirServletRegistration(RestfulServer fhirRestfulServer) {
+        ServletRegistrationBean<RestfulServer> registration =
+                new ServletRegistrationBean<>(fhirRestfulServer, FHIR_PATH);
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

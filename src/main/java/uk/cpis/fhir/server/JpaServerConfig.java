@@ -1,0 +1,59 @@
+package uk.cpis.fhir.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * HAPI's JPA R4 storage layer (DAOs, search, transactions, batch jobs) and the storage rules CP-IS runs with.
+ *
+ * <p>{@link SubscriptionChannelConfig} is imported because HAPI's batch framework sends its work over the
+ * subscription channel infrastructure.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({
+    JpaR4Config.class,
+    HapiJpaConfig.class,
+    JpaBatch2Config.class,
+    Batch2JobsConfig.class,
+    SubscriptionChannelConfig.class,
+    ThreadPoolFactoryConfig.class
+})
+public class JpaServerConfig {
+
+    @Bean
+    JpaStorageSettings storageSettings() {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        // A reference must point at a stored resource: no placeholders, no references off this server.
+        settings.setAutoCreatePlaceholderReferenceTargets(false);
+        settings.setEnforceReferentialIntegrityOnWrite(true);
+        settings.setAllowExternalReferences(false);
+        // Records about children are removed by the retention job, never in bulk by a client.
+        settings.setAllowMultipleDelete(false);
+        settings.setExpungeEnabled(false);
+        settings.setDeleteExpungeEnabled(false);
+        // Substring searches invite "fishing"; CP-IS looks children up by exact identifiers.
+        settings.setAllowContainsSearches(false);
+        settings.setDefaultSearchParamsCanBeOverridden(false);
+        return settings;
+    }
+
+    @Bean
+    PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+}
