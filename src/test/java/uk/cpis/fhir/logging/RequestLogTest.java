@@ -1,0 +1,52 @@
+package uk.cpis.fhir.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.NhsNumbers;
+
+/** The request log writes one line per request and never an NHS number. */
+@ExtendWith(OutputCaptureExtension.class)
+class RequestLogTest extends FhirServerTest {
+
+    @Test
+    void logsASearchByNhsNumberWithoutTheNhsNumber(CapturedOutput output) throws InterruptedException {
+        String nhsNumber = NhsNumbers.random();
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(nhsNumber);
+        client.create().resource(patient).execute();
+
+        client.search()
+                .forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode("https://fhir.nhs.uk/Id/nhs-number", nhsNumber))
+                .count(5)
+                .returnBundle(Bundle.class)
+                .execute();
+
+        String searchLine = awaitLine(output, "GET /fhir/Patient?");
+        assertThat(searchLine).matches(".*cpis\\.request - GET /fhir/Patient\\?identifier=\\*\\*\\*&_count=5 200 \\d+ms");
+        assertThat(output.getAll()).doesNotContain(nhsNumber);
+    }
+
+    /** The line is written when the filter unwinds, which may be just after the client has its answer. */
+    private static String awaitLine(CapturedOutput output, String fragment) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(deadline)) {
+            for (String line : output.getAll().split("\\R")) {
+                if (line.contains(fragment)) {
+                    return line;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no request log line containing " + fragment);
+    }
+}

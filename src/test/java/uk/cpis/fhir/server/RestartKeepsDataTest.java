@@ -1,0 +1,93 @@
+package uk.cpis.fhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import uk.cpis.fhir.CpisServerApplication;
+import uk.cpis.fhir.support.NhsNumbers;
+
+/**
+ * Stops and starts the server on the same database: the data is kept and the schema is not migrated twice.
+ * Starts its own servers (not the shared test context) because restarting is the point.
+ */
+class RestartKeepsDataTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private final String dataDirectory = "target/test-data/restart-" + UUID.randomUUID();
+
+    @Test
+    void keepsStoredResourcesAndSchemaVersionAcrossARestart() throws Exception {
+        String nhsNumber = NhsNumbers.random();
+        IIdType patientId;
+        int appliedMigrations;
+        try (ConfigurableApplicationContext first = start()) {
+            Patient patient = new Patient();
+            patient.addIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(nhsNumber);
+            patientId = client(first).create().resource(patient).execute().getId().toUnqualifiedVersionless();
+            appliedMigrations = appliedMigrations(first);
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            Patient read = client(second).read().resource(Patient.class).withId(patientId).execute();
+
+            assertThat(read.getIdentifierFirstRep().getValue()).isEqualTo(nhsNumber);
+            assertThat(appliedMigrations(second)).isEqualTo(appliedMigrations).isPositive();
+        }
+    }
+
+    @Test
+    void reportsHealthDownWhenTheDatabaseStopsAnswering() throws Exception {
+        try (ConfigurableApplicationContext server = start()) {
+            assertThat(health(server).statusCode()).isEqualTo(200);
+
+            server.getBean(HikariDataSource.class).close();
+
+            HttpResponse<String> down = health(server);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"status\":\"DOWN\"");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CpisServerApplication.class)
+                .properties("server.port=0", "cpis.server.data-directory=" + dataDirectory)
+                .run();
+    }
+
+    private static int appliedMigrations(ConfigurableApplicationContext context) {
+        Integer count = new JdbcTemplate(context.getBean(DataSource.class))
+                .queryForObject("SELECT COUNT(*) FROM \"FLY_HFJ_MIGRATION\" WHERE \"success\" = TRUE", Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    private static IGenericClient client(ConfigurableApplicationContext context) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return FHIR.newRestfulGenericClient(baseUrl(context) + "/fhir");
+    }
+
+    private static HttpResponse<String> health(ConfigurableApplicationContext context) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl(context) + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext context) {
+        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}

@@ -1,0 +1,37 @@
+package uk.cpis.fhir.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.cpis.fhir.CpisServerApplication;
+
+/**
+ * Base of integration tests: the real server on a random port with a real database, one Spring context shared
+ * by every subclass (startup is the slow part), and HAPI's generic client pointed at {@code /fhir}.
+ */
+@SpringBootTest(classes = CpisServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class FhirServerTest {
+
+    protected static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    static {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected IGenericClient client;
+
+    @BeforeEach
+    void connectClient() {
+        client = FHIR.newRestfulGenericClient(baseUrl() + "/fhir");
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
