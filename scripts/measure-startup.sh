@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Measures the packaged server's startup: seconds until GET /fhir/metadata answers, and resident memory then.
+# Runs twice on one fresh data directory: a first start (creates the schema) and a restart (schema present).
+# Usage: scripts/measure-startup.sh [port]     (builds target/cpis-fhir-server.jar first if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:-18080}"
+[ -f target/cpis-fhir-server.jar ] || ./mvnw -B -q package -DskipTests
+data="$(mktemp -d)"
+trap 'rm -rf "$data"' EXIT
+
+measure() {
+    local label="$1" start pid
+    start=$(date +%s.%N)
+    java -jar target/cpis-fhir-server.jar --server.port="$port" --cpis.server.data-directory="$data" \
+        > "$data/$label.log" 2>&1 &
+    pid=$!
+    until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
+        kill -0 "$pid" 2>/dev/null || { echo "server exited; see log:"; tail -20 "$data/$label.log"; exit 1; }
+        sleep 0.5
+    done
+    local secs rss
+    secs=$(echo "$(date +%s.%N) - $start" | bc)
+    rss=$(ps -o rss= -p "$pid")
+    printf '%-12s ready in %5.1f s, resident memory %4d MiB\n' "$label" "$secs" $((rss / 1024))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+measure first-start
+measure restart
