@@ -43,7 +43,13 @@ public class JpaServerConfig {
         settings.setDeleteExpungeEnabled(false);
         // Substring searches invite "fishing"; CP-IS looks children up by exact identifiers.
         settings.setAllowContainsSearches(false);
-        settings.setDefaultSearchParamsCanBeOverridden(false);
+        // The CP-IS package is installed at startup while its definitions are still 'draft' (version 0.x);
+        // HAPI otherwise stores only 'active' ones and would silently skip the profiles.
+        settings.setValidateResourceStatusForPackageUpload(false);
+        // CP-IS value sets are small enumerations, expanded in memory when validating; HAPI's pre-expansion
+        // into the database needs Hibernate Search, which is off (see PersistenceConfig).
+        settings.setPreExpandValueSets(false);
+        settings.setEnableTaskPreExpandValueSets(false);
         return settings;
     }
 

@@ -1,0 +1,72 @@
+package uk.cpis.fhir.contract;
+
+/**
+ * The CP-IS contract as Java constants: canonical URLs of the published conformance resources, identifier
+ * systems and codes. The resources themselves live once, in {@code fhir-profiles/}; this class only names them.
+ */
+public final class CpisContract {
+
+    private CpisContract() {}
+
+    /** Canonical base of every CP-IS conformance resource. */
+    public static final String CANONICAL_BASE = "https://fhir.cpis.uk";
+
+    /** Name of the NPM FHIR package the server installs and publishes ({@code fhir-profiles/package}). */
+    public static final String PACKAGE_NAME = "uk.cpis.fhir";
+
+    /** Profiles, by the ids given in {@code fhir-profiles/input/fsh}. */
+    public static final class Profiles {
+        private Profiles() {}
+
+        private static final String BASE = CANONICAL_BASE + "/StructureDefinition/";
+        public static final String FLAG = BASE + "cpis-flag";
+        public static final String EPISODE_OF_CARE = BASE + "cpis-episode-of-care";
+        public static final String PATIENT = BASE + "cpis-patient";
+        public static final String LOCAL_AUTHORITY = BASE + "cpis-local-authority";
+        public static final String ACCESS_NOTIFICATION = BASE + "cpis-access-notification";
+        public static final String ACCESS_AUDIT = BASE + "cpis-access-audit";
+        public static final String SUBMISSION = BASE + "cpis-submission";
+    }
+
+    /** Extensions defined by CP-IS, and the core one it uses. */
+    public static final class Extensions {
+        private Extensions() {}
+
+        public static final String EXPECTED_DELIVERY_DATE =
+                CANONICAL_BASE + "/StructureDefinition/cpis-expected-delivery-date";
+        public static final String CONTACT_POINT_PURPOSE =
+                CANONICAL_BASE + "/StructureDefinition/cpis-contact-point-purpose";
+        public static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
+    }
+
+    /** Identifier systems. */
+    public static final class Identifiers {
+        private Identifiers() {}
+
+        public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+        public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
+        public static final String LOCAL_AUTHORITY_PLAN = CANONICAL_BASE + "/Id/local-authority-plan";
+    }
+
+    /** Plan types (SNOMED CT), the members of {@link #VALUE_SET}. */
+    public static final class PlanTypes {
+        private PlanTypes() {}
+
+        public static final String VALUE_SET = CANONICAL_BASE + "/ValueSet/cpis-plan-type";
+        public static final String SNOMED = "http://snomed.info/sct";
+        public static final String CHILD_PROTECTION_PLAN = "342191000000101";
+        public static final String LOOKED_AFTER_CHILD = "764841000000100";
+        public static final String UNBORN_CHILD_PROTECTION_PLAN = "818901000000100";
+    }
+
+    /** Flag categories every CP-IS flag carries. */
+    public static final class FlagCategories {
+        private FlagCategories() {}
+
+        public static final String NHS_SYSTEM =
+                "https://fhir.nhs.uk/England/CodeSystem/England-FlagCategoryPatient";
+        public static final String NHS_CODE = "child-protection-information-system-flag";
+        public static final String CORE_SYSTEM = "http://terminology.hl7.org/CodeSystem/flag-category";
+        public static final String CORE_CODE = "safety";
+    }
+}
