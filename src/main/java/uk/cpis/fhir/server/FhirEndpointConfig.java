@@ -1,7 +1,6 @@
 package uk.cpis.fhir.server;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
@@ -19,8 +18,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The FHIR REST endpoint at {@code /fhir}: HAPI's {@link RestfulServer} over the JPA resource providers.
  *
- * <p>The servlet shares the JPA layer's {@link IInterceptorService}, so an interceptor registered once sees
- * both REST pointcuts (requests, responses) and storage pointcuts (transactions, internal writes).
+ * <p>Where an interceptor goes: one with storage hooks (transactions, writes, internal writes) is registered on
+ * the JPA layer's {@code IInterceptorService}, which fires for every request, REST or internal; one with REST
+ * hooks (incoming requests, responses) on this server. The two services stay separate: HAPI calls storage hooks
+ * on both for a REST request, so sharing one would run each storage hook twice.
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirEndpointConfig {
@@ -37,9 +38,8 @@ public class FhirEndpointConfig {
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
-            IInterceptorService interceptorService,
             FhirServerProperties settings) {
-        RestfulServer server = new RestfulServer(systemDao.getContext(), interceptorService);
+        RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);

@@ -1,0 +1,89 @@
+package uk.cpis.fhir.submission;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+
+/**
+ * A child has at most one active plan of each type from each local authority: a second active Flag of the same
+ * type, under another plan identifier, in the bundle or already stored, is refused — the LA must update the
+ * plan it has (same plan identifier) instead of sending a copy.
+ */
+final class SingleActivePlanRule implements SubmissionRule {
+
+    private final IFhirResourceDao<Flag> flags;
+
+    SingleActivePlanRule(IFhirResourceDao<Flag> flags) {
+        this.flags = flags;
+    }
+
+    /** What makes two plans "the same kind" for one child. */
+    private record PlanKey(String nhsNumber, String planType, String odsCode) {}
+
+    @Override
+    public List<SubmissionIssue> check(SubmissionBundle submission) {
+        List<SubmissionIssue> issues = new ArrayList<>();
+        Map<PlanKey, String> seenInBundle = new HashMap<>();
+        for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
+            Flag flag = typed.resource();
+            Optional<String> planId = SubmissionValues.identifier(flag.getIdentifier(), Identifiers.LOCAL_AUTHORITY_PLAN);
+            Optional<PlanKey> key = keyOf(submission, flag);
+            if (flag.getStatus() != Flag.FlagStatus.ACTIVE || planId.isEmpty() || key.isEmpty()) {
+                continue;
+            }
+            String other = seenInBundle.putIfAbsent(key.get(), planId.get());
+            if (other != null && !other.equals(planId.get())) {
+                issues.add(conflict(submission, typed.entry(), other, "in this bundle"));
+                continue;
+            }
+            storedActivePlanOtherThan(key.get(), planId.get())
+                    .ifPresent(stored -> issues.add(conflict(submission, typed.entry(), stored, "already stored")));
+        }
+        return issues;
+    }
+
+    private static SubmissionIssue conflict(
+            SubmissionBundle submission, SubmissionBundle.Entry entry, String otherPlan, String where) {
+        return SubmissionIssue.rule(submission.location(entry, "identifier"),
+                "The child already has an active plan of this type from this local authority (plan " + otherPlan
+                        + ", " + where + "): update that plan instead of sending a second one");
+    }
+
+    private Optional<PlanKey> keyOf(SubmissionBundle submission, Flag flag) {
+        Optional<String> nhs = submission.resolve(flag.getSubject())
+                .filter(e -> e.resource() instanceof Patient)
+                .flatMap(e -> SubmissionValues.identifier(((Patient) e.resource()).getIdentifier(), Identifiers.NHS_NUMBER));
+        Optional<String> ods = submission.resolve(flag.getAuthor())
+                .filter(e -> e.resource() instanceof Organization)
+                .flatMap(e -> SubmissionValues.identifier(((Organization) e.resource()).getIdentifier(), Identifiers.ODS_CODE));
+        Optional<String> type = SubmissionValues.planType(flag.getCode());
+        if (nhs.isEmpty() || ods.isEmpty() || type.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlanKey(nhs.get(), type.get(), ods.get()));
+    }
+
+    private Optional<String> storedActivePlanOtherThan(PlanKey key, String planId) {
+        SearchParameterMap query = SearchParameterMap.newSynchronous()
+                .add(Flag.SP_PATIENT, new ReferenceParam("Patient", "identifier", Identifiers.NHS_NUMBER + "|" + key.nhsNumber()))
+                .add(Flag.SP_AUTHOR, new ReferenceParam("Organization", "identifier", Identifiers.ODS_CODE + "|" + key.odsCode()));
+        return flags.search(query, new SystemRequestDetails()).getAllResources().stream()
+                .map(Flag.class::cast)
+                .filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE)
+                .filter(f -> SubmissionValues.planType(f.getCode()).filter(key.planType()::equals).isPresent())
+                .map(f -> SubmissionValues.identifier(f.getIdentifier(), Identifiers.LOCAL_AUTHORITY_PLAN))
+                .flatMap(Optional::stream)
+                .filter(storedPlan -> !storedPlan.equals(planId))
+                .findFirst();
+    }
+}

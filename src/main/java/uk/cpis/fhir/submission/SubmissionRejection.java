@@ -1,0 +1,34 @@
+package uk.cpis.fhir.submission;
+
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.StringType;
+
+/** Builds the single OperationOutcome that refuses a submission, listing every problem found. */
+final class SubmissionRejection {
+
+    private SubmissionRejection() {}
+
+    static UnprocessableEntityException unprocessable(List<SubmissionIssue> issues) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (SubmissionIssue issue : issues) {
+            OperationOutcome.OperationOutcomeIssueComponent entry = outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(issue.type())
+                    .setDiagnostics(issue.message());
+            if (issue.location() != null && !issue.location().isBlank()) {
+                entry.addExpression(issue.location());
+                entry.getLocation().add(new StringType(issue.location()));
+            }
+        }
+        return new UnprocessableEntityException(
+                "Submission refused: " + issues.size() + " problem(s); nothing was stored", outcome);
+    }
+
+    static PayloadTooLargeException tooManyEntries(int entries, int max) {
+        return new PayloadTooLargeException(
+                "Submission refused: " + entries + " entries, more than the " + max + " allowed in one bundle");
+    }
+}

@@ -1,0 +1,67 @@
+package uk.cpis.fhir.submission;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Guards the write path: a transaction (or each entry of a batch) is checked against the profiles and the
+ * business rules before HAPI stores anything, and refused with 422 and one OperationOutcome naming every
+ * problem. Refusing before processing is what makes a bad transaction store nothing at all.
+ *
+ * <p>On {@code STORAGE_TRANSACTION_PROCESSING} rather than HAPI's {@code RepositoryValidatingInterceptor}: that
+ * one validates resource by resource as they are stored and stops at the first failure, whereas an LA needs the
+ * whole list, with entry indexes, and rules that look across entries (a Flag against its plan).
+ */
+@Interceptor(order = SubmissionValidatingInterceptor.ORDER)
+public final class SubmissionValidatingInterceptor {
+
+    static final int ORDER = 100;
+
+    /** Request user-data key telling later hooks that this request's resources were validated as a submission. */
+    static final String VALIDATED = SubmissionValidatingInterceptor.class.getName() + ".validated";
+
+    private final TransactionBundleValidator validator;
+    private final SubmissionProperties limits;
+
+    public SubmissionValidatingInterceptor(TransactionBundleValidator validator, SubmissionProperties limits) {
+        this.validator = validator;
+        this.limits = limits;
+    }
+
+    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+    public void storageTransactionProcessing(IBaseBundle theBundle, RequestDetails theRequest) {
+        if (!(theBundle instanceof Bundle bundle) || !isClientSubmission(bundle, theRequest)) {
+            return;
+        }
+        if (bundle.getEntry().size() > limits.maxEntries()) {
+            throw SubmissionRejection.tooManyEntries(bundle.getEntry().size(), limits.maxEntries());
+        }
+        List<SubmissionIssue> issues = validator.validate(bundle, isBatchEntry(theRequest));
+        if (!issues.isEmpty()) {
+            throw SubmissionRejection.unprocessable(issues);
+        }
+        theRequest.getUserData().put(VALIDATED, Boolean.TRUE);
+    }
+
+    /** A bundle from a client that writes something; reads-only bundles and the server's own work pass. */
+    static boolean isClientSubmission(Bundle bundle, RequestDetails request) {
+        if (request == null || request instanceof SystemRequestDetails) {
+            return false;
+        }
+        return bundle.getEntry().stream()
+                .anyMatch(e -> e.getRequest().getMethod() != null
+                        && e.getRequest().getMethod() != Bundle.HTTPVerb.GET
+                        && e.getRequest().getMethod() != Bundle.HTTPVerb.HEAD);
+    }
+
+    /** HAPI hands each entry of a batch to this hook as its own one-entry bundle. */
+    private static boolean isBatchEntry(RequestDetails request) {
+        return request.getResource() instanceof Bundle posted && posted.getType() == Bundle.BundleType.BATCH;
+    }
+}

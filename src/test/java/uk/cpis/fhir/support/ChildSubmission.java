@@ -1,0 +1,138 @@
+package uk.cpis.fhir.support;
+
+import java.time.LocalDate;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.fhir.contract.CpisContract;
+import uk.cpis.fhir.contract.CpisContract.Extensions;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.PlanTypes;
+
+/**
+ * Builds a valid LA submission for one child, as the guide's LA submission page describes it: the LA
+ * (conditional create on its ODS code), the patient (conditional create on the NHS number), the plan and its flag
+ * (conditional updates on the LA's plan identifier), linked by {@code urn:uuid:}. Each setter returns this, and
+ * {@link #transaction()} builds a fresh bundle each time, so tests can build a plan, then its end.
+ */
+public final class ChildSubmission {
+
+    public String nhsNumber = NhsNumbers.random();
+    public String odsCode = "T" + UUID.randomUUID().toString().substring(0, 5).toUpperCase();
+    public String planId = "PLAN-" + UUID.randomUUID();
+    public String planType = PlanTypes.CHILD_PROTECTION_PLAN;
+    public AdministrativeGender gender = AdministrativeGender.MALE;
+    public LocalDate start = LocalDate.now().minusMonths(3);
+    public LocalDate end;
+    public LocalDate expectedDelivery;
+    public Flag.FlagStatus flagStatus = Flag.FlagStatus.ACTIVE;
+    public EpisodeOfCare.EpisodeOfCareStatus planStatus = EpisodeOfCare.EpisodeOfCareStatus.ACTIVE;
+
+    /** An unborn-child plan, held against a mother due in two months. */
+    public static ChildSubmission unbornChildOfMother() {
+        ChildSubmission submission = new ChildSubmission();
+        submission.planType = PlanTypes.UNBORN_CHILD_PROTECTION_PLAN;
+        submission.gender = AdministrativeGender.FEMALE;
+        submission.expectedDelivery = LocalDate.now().plusMonths(2);
+        return submission;
+    }
+
+    /** Ends the plan: flag inactive, plan finished, both with today as end date. */
+    public ChildSubmission ended() {
+        end = LocalDate.now();
+        flagStatus = Flag.FlagStatus.INACTIVE;
+        planStatus = EpisodeOfCare.EpisodeOfCareStatus.FINISHED;
+        return this;
+    }
+
+    public Bundle transaction() {
+        return bundle(Bundle.BundleType.TRANSACTION);
+    }
+
+    public Bundle bundle(Bundle.BundleType type) {
+        String laUrn = "urn:uuid:" + UUID.randomUUID();
+        String patientUrn = "urn:uuid:" + UUID.randomUUID();
+        String planUrn = "urn:uuid:" + UUID.randomUUID();
+        Bundle bundle = new Bundle().setType(type);
+        bundle.getMeta().addProfile(CpisContract.Profiles.SUBMISSION);
+        bundle.addEntry().setFullUrl(laUrn).setResource(localAuthority()).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Organization")
+                .setIfNoneExist("identifier=" + Identifiers.ODS_CODE + "|" + odsCode);
+        bundle.addEntry().setFullUrl(patientUrn).setResource(patient()).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+                .setIfNoneExist("identifier=" + Identifiers.NHS_NUMBER + "|" + nhsNumber);
+        bundle.addEntry().setFullUrl(planUrn).setResource(plan(patientUrn, laUrn)).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + planId);
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(flag(patientUrn, laUrn, planUrn))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + planId);
+        return bundle;
+    }
+
+    public Organization localAuthority() {
+        Organization la = new Organization().setActive(true).setName("Test Local Authority " + odsCode);
+        la.addIdentifier().setSystem(Identifiers.ODS_CODE).setValue(odsCode);
+        phone(la, "office-hours", "0113 000 0001");
+        phone(la, "emergency-duty", "0113 000 0002");
+        return la;
+    }
+
+    private static void phone(Organization la, String purpose, String number) {
+        ContactPoint phone = la.addTelecom()
+                .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                .setUse(ContactPoint.ContactPointUse.WORK)
+                .setValue(number);
+        phone.addExtension(Extensions.CONTACT_POINT_PURPOSE,
+                new Coding(CpisContract.CANONICAL_BASE + "/CodeSystem/cpis-contact-point-purpose", purpose, null));
+    }
+
+    public Patient patient() {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(Identifiers.NHS_NUMBER).setValue(nhsNumber);
+        patient.setGender(gender);
+        patient.setBirthDateElement(new DateType(gender == AdministrativeGender.FEMALE ? "1995-06-01" : "2016-04-12"));
+        return patient;
+    }
+
+    public EpisodeOfCare plan(String patientRef, String laRef) {
+        EpisodeOfCare plan = new EpisodeOfCare().setStatus(planStatus);
+        plan.addIdentifier().setSystem(Identifiers.LOCAL_AUTHORITY_PLAN).setValue(planId);
+        plan.addType().addCoding().setSystem(PlanTypes.SNOMED).setCode(planType);
+        plan.setPatient(new Reference(patientRef)).setManagingOrganization(new Reference(laRef));
+        plan.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start.toString()));
+        if (end != null) {
+            plan.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end.toString()));
+        }
+        if (expectedDelivery != null) {
+            plan.addExtension(Extensions.EXPECTED_DELIVERY_DATE, new DateType(expectedDelivery.toString()));
+        }
+        return plan;
+    }
+
+    public Flag flag(String patientRef, String laRef, String planRef) {
+        Flag flag = new Flag().setStatus(flagStatus);
+        flag.addExtension(Extensions.FLAG_DETAIL, new Reference(planRef));
+        flag.addIdentifier().setSystem(Identifiers.LOCAL_AUTHORITY_PLAN).setValue(planId);
+        flag.addCategory().addCoding().setSystem(CpisContract.FlagCategories.NHS_SYSTEM)
+                .setCode(CpisContract.FlagCategories.NHS_CODE);
+        flag.addCategory().addCoding().setSystem(CpisContract.FlagCategories.CORE_SYSTEM)
+                .setCode(CpisContract.FlagCategories.CORE_CODE);
+        flag.getCode().addCoding().setSystem(PlanTypes.SNOMED).setCode(planType);
+        flag.setSubject(new Reference(patientRef)).setAuthor(new Reference(laRef));
+        flag.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start.toString()));
+        if (end != null) {
+            flag.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end.toString()));
+        }
+        return flag;
+    }
+}
