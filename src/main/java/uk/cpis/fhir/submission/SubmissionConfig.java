@@ -55,6 +55,13 @@ public class SubmissionConfig {
     }
 
     @Bean
+    SubmissionConflictRetryInterceptor submissionConflictRetryInterceptor(IInterceptorService interceptors) {
+        SubmissionConflictRetryInterceptor interceptor = new SubmissionConflictRetryInterceptor(5);
+        interceptors.registerInterceptor(interceptor);
+        return interceptor;
+    }
+
+    @Bean
     DirectWriteValidatingInterceptor directWriteValidatingInterceptor(
             ProfileValidator profileValidator, IInterceptorService interceptors) {
         DirectWriteValidatingInterceptor interceptor = new DirectWriteValidatingInterceptor(profileValidator);

@@ -23,8 +23,15 @@ final class SubmissionRejection {
                 entry.getLocation().add(new StringType(issue.location()));
             }
         }
-        return new UnprocessableEntityException(
-                "Submission refused: " + issues.size() + " problem(s); nothing was stored", outcome);
+        // The message repeats every problem: for an entry of a batch, HAPI answers with the message alone.
+        StringBuilder message = new StringBuilder("Submission refused, nothing was stored; ")
+                .append(issues.size())
+                .append(" problem(s):");
+        for (SubmissionIssue issue : issues) {
+            message.append(" [").append(issue.location() == null ? "-" : issue.location()).append("] ")
+                    .append(issue.message());
+        }
+        return new UnprocessableEntityException(message.toString(), outcome);
     }
 
     static PayloadTooLargeException tooManyEntries(int entries, int max) {

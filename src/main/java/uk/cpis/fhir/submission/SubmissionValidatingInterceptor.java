@@ -49,9 +49,12 @@ public final class SubmissionValidatingInterceptor {
         theRequest.getUserData().put(VALIDATED, Boolean.TRUE);
     }
 
-    /** A bundle from a client that writes something; reads-only bundles and the server's own work pass. */
+    /**
+     * A bundle from a client that writes something; read-only bundles and the server's own work pass. A whole
+     * batch passes too: HAPI hands each of its entries to this hook again, as a one-entry transaction.
+     */
     static boolean isClientSubmission(Bundle bundle, RequestDetails request) {
-        if (request == null || request instanceof SystemRequestDetails) {
+        if (request == null || request instanceof SystemRequestDetails || bundle.getType() == Bundle.BundleType.BATCH) {
             return false;
         }
         return bundle.getEntry().stream()

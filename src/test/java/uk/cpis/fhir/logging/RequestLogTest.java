@@ -22,6 +22,7 @@ class RequestLogTest extends FhirServerTest {
         String nhsNumber = NhsNumbers.random();
         Patient patient = new Patient();
         patient.addIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(nhsNumber);
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2016-04-12"));
         client.create().resource(patient).execute();
 
         client.search()

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import uk.cpis.fhir.support.ChildSubmission;
 import uk.cpis.fhir.support.FhirServerTest;
 import uk.cpis.fhir.support.NhsNumbers;
 
@@ -75,27 +76,26 @@ class FhirRestApiTest extends FhirServerTest {
 
     @Test
     void storesATransactionWithUrnUuidReferencesAndDoesNotDuplicateOnResubmission() {
-        String nhsNumber = NhsNumbers.random();
-        String odsCode = "T" + nhsNumber.substring(0, 4);
+        ChildSubmission child = new ChildSubmission();
 
-        Bundle first = client.transaction().withBundle(childFlagTransaction(nhsNumber, odsCode)).execute();
+        Bundle first = client.transaction().withBundle(child.transaction()).execute();
 
         assertThat(first.getEntry()).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("201"));
-        IdType patientId = new IdType(first.getEntry().get(0).getResponse().getLocation()).toUnqualifiedVersionless();
+        IIdType patientId = new IdType(first.getEntry().get(1).getResponse().getLocation()).toUnqualifiedVersionless();
         Flag flag = client.read()
                 .resource(Flag.class)
-                .withUrl(new IdType(first.getEntry().get(2).getResponse().getLocation()).toUnqualifiedVersionless())
+                .withUrl(new IdType(first.getEntry().get(3).getResponse().getLocation()).toUnqualifiedVersionless())
                 .execute();
         assertThat(flag.getSubject().getReference()).isEqualTo(patientId.getValue());
 
-        Bundle second = client.transaction().withBundle(childFlagTransaction(nhsNumber, odsCode)).execute();
+        Bundle second = client.transaction().withBundle(child.transaction()).execute();
 
         assertThat(second.getEntry().get(0).getResponse().getStatus()).startsWith("200");
         assertThat(second.getEntry().get(1).getResponse().getStatus()).startsWith("200");
-        assertThat(searchPatients(nhsNumber).getEntry()).hasSize(1);
+        assertThat(searchPatients(child.nhsNumber).getEntry()).hasSize(1);
         Bundle organizations = client.search()
                 .forResource(Organization.class)
-                .where(Organization.IDENTIFIER.exactly().systemAndCode(ODS, odsCode))
+                .where(Organization.IDENTIFIER.exactly().systemAndCode(ODS, child.odsCode))
                 .returnBundle(Bundle.class)
                 .execute();
         assertThat(organizations.getEntry()).hasSize(1);
@@ -169,27 +169,5 @@ class FhirRestApiTest extends FhirServerTest {
         patient.addIdentifier().setSystem(NHS).setValue(nhsNumber);
         patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2016-04-12"));
         return patient;
-    }
-
-    /** Patient and LA created only if absent, and a Flag pointing at both through urn:uuid references. */
-    private static Bundle childFlagTransaction(String nhsNumber, String odsCode) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        String patientUrn = "urn:uuid:" + java.util.UUID.randomUUID();
-        String laUrn = "urn:uuid:" + java.util.UUID.randomUUID();
-        bundle.addEntry().setFullUrl(patientUrn).setResource(patient(nhsNumber)).getRequest()
-                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
-                .setIfNoneExist("identifier=" + NHS + "|" + nhsNumber);
-        Organization la = new Organization().setName("Test Local Authority");
-        la.addIdentifier().setSystem(ODS).setValue(odsCode);
-        bundle.addEntry().setFullUrl(laUrn).setResource(la).getRequest()
-                .setMethod(Bundle.HTTPVerb.POST).setUrl("Organization")
-                .setIfNoneExist("identifier=" + ODS + "|" + odsCode);
-        Flag flag = new Flag().setStatus(Flag.FlagStatus.ACTIVE)
-                .setSubject(new Reference(patientUrn))
-                .setAuthor(new Reference(laUrn));
-        flag.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("342191000000101");
-        bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(flag).getRequest()
-                .setMethod(Bundle.HTTPVerb.POST).setUrl("Flag");
-        return bundle;
     }
 }

@@ -29,7 +29,7 @@ import uk.cpis.fhir.support.NhsNumbers;
 class RestartKeepsDataTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private final String dataDirectory = "target/test-data/restart-" + UUID.randomUUID();
+    private final String dataDirectory = "./target/test-data/restart-" + UUID.randomUUID();
 
     @Test
     void keepsStoredResourcesAndSchemaVersionAcrossARestart() throws Exception {
@@ -39,6 +39,7 @@ class RestartKeepsDataTest {
         try (ConfigurableApplicationContext first = start()) {
             Patient patient = new Patient();
             patient.addIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(nhsNumber);
+            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2016-04-12"));
             patientId = client(first).create().resource(patient).execute().getId().toUnqualifiedVersionless();
             appliedMigrations = appliedMigrations(first);
         }
@@ -65,9 +66,9 @@ class RestartKeepsDataTest {
     }
 
     private ConfigurableApplicationContext start() {
+        // Arguments, not default properties: they must win over config/application.yaml.
         return new SpringApplicationBuilder(CpisServerApplication.class)
-                .properties("server.port=0", "cpis.server.data-directory=" + dataDirectory)
-                .run();
+                .run("--server.port=0", "--cpis.server.data-directory=" + dataDirectory);
     }
 
     private static int appliedMigrations(ConfigurableApplicationContext context) {

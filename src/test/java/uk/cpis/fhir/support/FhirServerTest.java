@@ -3,9 +3,12 @@ package uk.cpis.fhir.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import uk.cpis.fhir.CpisServerApplication;
 
 /**
@@ -21,8 +24,17 @@ public abstract class FhirServerTest {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     }
 
+    /** A fresh H2 database for each test run (ignored under the postgres profile, which names its own). */
+    private static final String DATA_DIRECTORY = "./target/test-data/" + UUID.randomUUID();
+
     @LocalServerPort
     protected int port;
+
+    /** Dynamic properties outrank every settings file, including ./config/application.yaml. */
+    @DynamicPropertySource
+    static void testDatabase(DynamicPropertyRegistry registry) {
+        registry.add("cpis.server.data-directory", () -> DATA_DIRECTORY);
+    }
 
     protected IGenericClient client;
 

@@ -24,9 +24,14 @@ public final class HttpCalls {
     }
 
     public static HttpResponse<String> postFhirJson(String url, String body) throws IOException, InterruptedException {
+        return post(url, "application/fhir+json", body);
+    }
+
+    public static HttpResponse<String> post(String url, String contentType, String body)
+            throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/fhir+json")
+                        .header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

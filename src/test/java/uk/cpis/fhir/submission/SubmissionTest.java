@@ -1,0 +1,333 @@
+package uk.cpis.fhir.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.PlanTypes;
+import uk.cpis.fhir.support.ChildSubmission;
+import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.HttpCalls;
+import uk.cpis.fhir.support.NhsNumbers;
+import uk.cpis.fhir.support.StoredCounts;
+
+/** What an LA system sees when it submits, resubmits, ends and corrects plans. */
+class SubmissionTest extends FhirServerTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {PlanTypes.CHILD_PROTECTION_PLAN, PlanTypes.LOOKED_AFTER_CHILD})
+    void storesANewPlanWithItsFlagAndAProvenance(String planType) {
+        ChildSubmission child = new ChildSubmission();
+        child.planType = planType;
+
+        Bundle response = client.transaction().withBundle(child.transaction()).execute();
+
+        assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus())
+                .allMatch(status -> status.startsWith("201"));
+        Flag flag = activeFlags(child.nhsNumber).get(0);
+        assertThat(SubmissionValuesView.planType(flag)).isEqualTo(planType);
+        assertThat(provenanceOf(response).getTarget()).hasSize(4);
+    }
+
+    @Test
+    void storesAnUnbornChildPlanAgainstTheMother() {
+        ChildSubmission mother = ChildSubmission.unbornChildOfMother();
+
+        client.transaction().withBundle(mother.transaction()).execute();
+
+        Flag flag = activeFlags(mother.nhsNumber).get(0);
+        assertThat(SubmissionValuesView.planType(flag)).isEqualTo(PlanTypes.UNBORN_CHILD_PROTECTION_PLAN);
+    }
+
+    @Test
+    void resubmittingTheSameBundleLeavesTheDataAsAfterTheFirst() {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(child.transaction()).execute();
+        Map<String, Integer> afterFirst = StoredCounts.of(client);
+
+        Bundle second = client.transaction().withBundle(child.transaction()).execute();
+
+        Map<String, Integer> afterSecond = StoredCounts.of(client);
+        afterFirst.remove("Provenance");
+        assertThat(afterSecond).containsAllEntriesOf(afterFirst);
+        assertThat(second.getEntry().subList(0, 4)).extracting(e -> e.getResponse().getStatus())
+                .allMatch(status -> status.startsWith("200"));
+        assertThat(second.getEntry().subList(0, 4)).extracting(e -> e.getResponse().getLocation())
+                .allMatch(location -> location.endsWith("/_history/1"));
+    }
+
+    @Test
+    void endingAPlanUpdatesTheSameFlagAndPlan() {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(child.transaction()).execute();
+
+        client.transaction().withBundle(child.ended().transaction()).execute();
+
+        List<Flag> flags = flagsOf(child.nhsNumber);
+        assertThat(flags).hasSize(1);
+        assertThat(flags.get(0).getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+        assertThat(flags.get(0).getPeriod().getEndElement().getValueAsString()).isEqualTo(child.end.toString());
+        assertThat(flags.get(0).getMeta().getVersionId()).isEqualTo("2");
+        EpisodeOfCare plan = client.search().forResource(EpisodeOfCare.class)
+                .where(EpisodeOfCare.IDENTIFIER.exactly().systemAndCode(Identifiers.LOCAL_AUTHORITY_PLAN, child.planId))
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> (EpisodeOfCare) e.getResource()).findFirst().orElseThrow();
+        assertThat(plan.getStatus()).isEqualTo(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+    }
+
+    @Test
+    void correctingAnErrorMarksTheFlagEnteredInError() {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(child.transaction()).execute();
+        child.flagStatus = Flag.FlagStatus.ENTEREDINERROR;
+        child.planStatus = EpisodeOfCare.EpisodeOfCareStatus.ENTEREDINERROR;
+
+        client.transaction().withBundle(child.transaction()).execute();
+
+        assertThat(flagsOf(child.nhsNumber)).singleElement()
+                .extracting(Flag::getStatus).isEqualTo(Flag.FlagStatus.ENTEREDINERROR);
+    }
+
+    @Test
+    void refusesASecondActivePlanOfTheSameTypeFromTheSameLocalAuthority() {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(child.transaction()).execute();
+        child.planId = child.planId + "-copy";
+
+        assertThatThrownBy(() -> client.transaction().withBundle(child.transaction()).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    assertThat(diagnostics(e)).anyMatch(d -> d.contains("already has an active plan"));
+                });
+        assertThat(flagsOf(child.nhsNumber)).hasSize(1);
+    }
+
+    @Test
+    void acceptsTheSameChildsPlansFromTwoLocalAuthorities() {
+        ChildSubmission first = new ChildSubmission();
+        ChildSubmission second = new ChildSubmission();
+        second.nhsNumber = first.nhsNumber;
+
+        client.transaction().withBundle(first.transaction()).execute();
+        client.transaction().withBundle(second.transaction()).execute();
+
+        assertThat(activeFlags(first.nhsNumber)).hasSize(2);
+        assertThat(patients(first.nhsNumber)).hasSize(1);
+    }
+
+    @Test
+    void listsEveryProblemOfABundleAtOnce() {
+        ChildSubmission child = new ChildSubmission();
+        child.nhsNumber = "9434765871";
+        child.start = java.time.LocalDate.now().plusYears(1);
+        Bundle bundle = child.transaction();
+        ((Flag) bundle.getEntry().get(3).getResource()).setAuthor(new Reference("Organization/elsewhere"));
+
+        assertThatThrownBy(() -> client.transaction().withBundle(bundle).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    List<String> expressions = expressions(e);
+                    assertThat(expressions).contains(
+                            "Bundle.entry[1].resource",
+                            "Bundle.entry[2].resource.period.start",
+                            "Bundle.entry[3].resource.author");
+                });
+        assertThat(patients(child.nhsNumber)).isEmpty();
+    }
+
+    @Test
+    void aBatchAnswersEachEntryOnItsOwn() {
+        ChildSubmission child = new ChildSubmission();
+        Bundle batch = child.bundle(Bundle.BundleType.BATCH);
+        batch.getEntry().subList(2, 4).clear(); // LA and patient only: a batch cannot link entries by urn:uuid
+        Patient broken = new ChildSubmission().patient();
+        broken.getIdentifierFirstRep().setValue("9434765871");
+        batch.addEntry().setResource(broken).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+                .setIfNoneExist("identifier=" + Identifiers.NHS_NUMBER + "|9434765871");
+
+        Bundle response = client.transaction().withBundle(batch).execute();
+
+        assertThat(response.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+        assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+        assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("201");
+        assertThat(response.getEntry().get(2).getResponse().getStatus()).startsWith("422");
+        OperationOutcome outcome = (OperationOutcome) response.getEntry().get(2).getResponse().getOutcome();
+        assertThat(outcome.getIssue()).anyMatch(i -> i.getDiagnostics().contains("cpis-patient-2"));
+        assertThat(patients(child.nhsNumber)).hasSize(1);
+        assertThat(patients("9434765871")).isEmpty();
+    }
+
+    @Test
+    void parallelSubmissionsForTheSameChildNeitherDuplicateNorLoseAnything() throws Exception {
+        int children = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<ChildSubmission> fromFirstLa = new java.util.ArrayList<>();
+            List<ChildSubmission> fromSecondLa = new java.util.ArrayList<>();
+            List<Callable<Bundle>> submissions = new java.util.ArrayList<>();
+            String firstOds = new ChildSubmission().odsCode;
+            String secondOds = new ChildSubmission().odsCode;
+            for (int i = 0; i < children; i++) {
+                ChildSubmission a = new ChildSubmission();
+                a.odsCode = firstOds;
+                ChildSubmission b = new ChildSubmission();
+                b.odsCode = secondOds;
+                b.nhsNumber = a.nhsNumber;
+                fromFirstLa.add(a);
+                fromSecondLa.add(b);
+                submissions.add(() -> client.transaction().withBundle(a.transaction()).execute());
+                submissions.add(() -> client.transaction().withBundle(b.transaction()).execute());
+            }
+
+            for (Future<Bundle> result : pool.invokeAll(submissions)) {
+                assertThat(result.get().getEntry()).isNotEmpty();
+            }
+
+            for (int i = 0; i < children; i++) {
+                assertThat(patients(fromFirstLa.get(i).nhsNumber)).hasSize(1);
+                assertThat(activeFlags(fromFirstLa.get(i).nhsNumber)).hasSize(2);
+            }
+            assertThat(organizations(firstOds)).isEqualTo(1);
+            assertThat(organizations(secondOds)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUpdateWithAStaleIfMatchIsRefused() {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(child.transaction()).execute();
+        client.transaction().withBundle(child.ended().transaction()).execute();
+        Flag current = flagsOf(child.nhsNumber).get(0);
+
+        assertThatThrownBy(() -> client.update().resource(current).withId(current.getIdElement().toUnqualifiedVersionless())
+                        .withAdditionalHeader("If-Match", "W/\"1\"").execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isIn(409, 412));
+        assertThat(flagsOf(child.nhsNumber).get(0).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    @Test
+    void refusesABundleWithMoreEntriesThanAllowed() throws Exception {
+        Bundle bundle = new ChildSubmission().transaction();
+        Bundle.BundleEntryComponent patient = bundle.getEntry().get(1);
+        for (int i = 0; i < 2000; i++) {
+            bundle.addEntry(patient.copy().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()));
+        }
+        Map<String, Integer> before = StoredCounts.of(client);
+
+        HttpResponse<String> response =
+                HttpCalls.postFhirJson(baseUrl() + "/fhir", FHIR.newJsonParser().encodeResourceToString(bundle));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+        assertThat(StoredCounts.of(client)).isEqualTo(before);
+    }
+
+    @Test
+    void refusesARequestBodyLargerThanAllowed() throws Exception {
+        String huge = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"id\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        OperationOutcome outcome = (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());
+        assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TOOCOSTLY);
+    }
+
+    @Test
+    void refusesXmlWithADoctype() throws Exception {
+        String xml = """
+                <?xml version="1.0"?>
+                <!DOCTYPE Bundle [<!ENTITY nhs SYSTEM "file:///etc/passwd">]>
+                <Bundle xmlns="http://hl7.org/fhir"><type value="transaction"/><entry><resource><Patient>
+                <identifier><system value="https://fhir.nhs.uk/Id/nhs-number"/><value value="&nhs;"/></identifier>
+                </Patient></resource><request><method value="POST"/><url value="Patient"/></request></entry></Bundle>
+                """;
+        HttpResponse<String> response = HttpCalls.post(baseUrl() + "/fhir", "application/fhir+xml", xml);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("root:");
+    }
+
+    @Test
+    void refusesAnUnknownResourceType() throws Exception {
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"ChildRecord"},
+                "request":{"method":"POST","url":"ChildRecord"}}]}""";
+
+        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", bundle);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+    }
+
+    private List<Flag> flagsOf(String nhsNumber) {
+        return client.search().byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + nhsNumber)
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> (Flag) e.getResource()).toList();
+    }
+
+    private List<Flag> activeFlags(String nhsNumber) {
+        return flagsOf(nhsNumber).stream().filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
+    }
+
+    private List<Patient> patients(String nhsNumber) {
+        return client.search().forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode(Identifiers.NHS_NUMBER, nhsNumber))
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> (Patient) e.getResource()).toList();
+    }
+
+    private int organizations(String odsCode) {
+        return client.search().forResource(org.hl7.fhir.r4.model.Organization.class)
+                .where(org.hl7.fhir.r4.model.Organization.IDENTIFIER.exactly().systemAndCode(Identifiers.ODS_CODE, odsCode))
+                .returnBundle(Bundle.class).execute().getEntry().size();
+    }
+
+    private Provenance provenanceOf(Bundle response) {
+        String location = response.getEntry().stream()
+                .map(e -> e.getResponse().getLocation())
+                .filter(l -> l.startsWith("Provenance/"))
+                .findFirst()
+                .orElseThrow();
+        return client.read().resource(Provenance.class).withUrl(location).execute();
+    }
+
+    private static List<String> diagnostics(BaseServerResponseException e) {
+        return ((OperationOutcome) e.getOperationOutcome()).getIssue().stream()
+                .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList();
+    }
+
+    private static List<String> expressions(BaseServerResponseException e) {
+        return ((OperationOutcome) e.getOperationOutcome()).getIssue().stream()
+                .flatMap(i -> i.getExpression().stream()).map(s -> s.getValue()).toList();
+    }
+
+    /** Reads the plan type the way a clinician's system would. */
+    private static final class SubmissionValuesView {
+        static String planType(Flag flag) {
+            return flag.getCode().getCoding().stream()
+                    .filter(c -> PlanTypes.SNOMED.equals(c.getSystem())).findFirst().orElseThrow().getCode();
+        }
+    }
+}
