@@ -55,6 +55,13 @@ public class SubmissionConfig {
     }
 
     @Bean
+    PlanMatchScopingInterceptor planMatchScopingInterceptor(IInterceptorService interceptors) {
+        PlanMatchScopingInterceptor interceptor = new PlanMatchScopingInterceptor();
+        interceptors.registerInterceptor(interceptor);
+        return interceptor;
+    }
+
+    @Bean
     SubmissionConflictRetryInterceptor submissionConflictRetryInterceptor(IInterceptorService interceptors) {
         SubmissionConflictRetryInterceptor interceptor = new SubmissionConflictRetryInterceptor(5);
         interceptors.registerInterceptor(interceptor);

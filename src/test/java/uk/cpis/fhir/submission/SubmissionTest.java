@@ -134,6 +134,26 @@ class SubmissionTest extends FhirServerTest {
     }
 
     @Test
+    void twoLocalAuthoritiesUsingTheSamePlanReferenceNeverOverwriteEachOther() {
+        ChildSubmission first = new ChildSubmission();
+        ChildSubmission second = new ChildSubmission();
+        second.planId = first.planId;
+        second.planType = PlanTypes.LOOKED_AFTER_CHILD;
+        client.transaction().withBundle(first.transaction()).execute();
+
+        client.transaction().withBundle(second.transaction()).execute();
+        client.transaction().withBundle(first.ended().transaction()).execute();
+
+        Flag firstFlag = flagsOf(first.nhsNumber).get(0);
+        Flag secondFlag = flagsOf(second.nhsNumber).get(0);
+        assertThat(firstFlag.getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+        assertThat(firstFlag.getMeta().getVersionId()).isEqualTo("2");
+        assertThat(secondFlag.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+        assertThat(SubmissionValuesView.planType(secondFlag)).isEqualTo(PlanTypes.LOOKED_AFTER_CHILD);
+        assertThat(secondFlag.getMeta().getVersionId()).isEqualTo("1");
+    }
+
+    @Test
     void listsEveryProblemOfABundleAtOnce() {
         ChildSubmission child = new ChildSubmission();
         child.nhsNumber = "9434765871";

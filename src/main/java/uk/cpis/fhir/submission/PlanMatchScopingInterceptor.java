@@ -1,0 +1,63 @@
+package uk.cpis.fhir.submission;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+
+/**
+ * Guards each LA's plans from the others: a plan identifier is unique only within the LA that issued it, so the
+ * conditional update an LA sends ({@code Flag?identifier=…|P1}) is narrowed to that LA's own plans
+ * ({@code &author:Organization.identifier=…|<its ODS code>}) before HAPI looks for a match. Without this, two
+ * LAs that both number a plan "P1" would overwrite each other's children's flags.
+ */
+@Interceptor(order = SubmissionValidatingInterceptor.ORDER + 2)
+public final class PlanMatchScopingInterceptor {
+
+    @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+    public void storageTransactionProcessing(IBaseBundle theBundle, RequestDetails theRequest) {
+        if (!(theBundle instanceof Bundle bundle)
+                || !SubmissionValidatingInterceptor.isClientSubmission(bundle, theRequest)) {
+            return;
+        }
+        SubmissionBundle submission = new SubmissionBundle(bundle, false);
+        for (SubmissionBundle.Entry entry : submission.entries()) {
+            if (entry.request().getMethod() != Bundle.HTTPVerb.PUT || !entry.request().getUrl().contains("?")) {
+                continue;
+            }
+            if (entry.resource() instanceof Flag flag) {
+                odsCodeOf(submission, flag.getAuthor()).ifPresent(ods -> narrow(entry, Flag.SP_AUTHOR, ods));
+            } else if (entry.resource() instanceof EpisodeOfCare plan) {
+                odsCodeOf(submission, plan.getManagingOrganization())
+                        .ifPresent(ods -> narrow(entry, EpisodeOfCare.SP_ORGANIZATION, ods));
+            }
+        }
+    }
+
+    private static void narrow(SubmissionBundle.Entry entry, String parameter, String odsCode) {
+        entry.request().setUrl(entry.request().getUrl() + "&" + parameter + ":Organization.identifier="
+                + Identifiers.ODS_CODE + "|" + odsCode);
+    }
+
+    /** The ODS code of the LA a reference names: an Organization entry of the bundle, or a conditional reference. */
+    private static Optional<String> odsCodeOf(SubmissionBundle submission, Reference reference) {
+        Optional<String> fromEntry = submission.resolve(reference)
+                .filter(e -> e.resource() instanceof Organization)
+                .flatMap(e -> SubmissionValues.identifier(((Organization) e.resource()).getIdentifier(), Identifiers.ODS_CODE));
+        if (fromEntry.isPresent()) {
+            return fromEntry;
+        }
+        String conditional = "Organization?identifier=" + Identifiers.ODS_CODE + "|";
+        return reference.hasReference() && reference.getReference().startsWith(conditional)
+                ? Optional.of(reference.getReference().substring(conditional.length()))
+                : Optional.empty();
+    }
+}
