@@ -40,7 +40,7 @@ class SubmissionTest extends FhirServerTest {
 
         Bundle response = client.transaction().withBundle(child.transaction()).execute();
 
-        assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus())
+        assertThat(response.getEntry()).hasSize(5).extracting(e -> e.getResponse().getStatus())
                 .allMatch(status -> status.startsWith("201"));
         Flag flag = activeFlags(child.nhsNumber).get(0);
         assertThat(SubmissionValuesView.planType(flag)).isEqualTo(planType);
@@ -244,6 +244,18 @@ class SubmissionTest extends FhirServerTest {
                 .isInstanceOfSatisfying(BaseServerResponseException.class,
                         e -> assertThat(e.getStatusCode()).isIn(409, 412));
         assertThat(flagsOf(child.nhsNumber).get(0).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    @Test
+    void refusesADirectWriteThatBreaksItsProfile() {
+        Patient withoutBirthDate = new ChildSubmission().patient().setBirthDate(null);
+
+        assertThatThrownBy(() -> client.create().resource(withoutBirthDate).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    assertThat(diagnostics(e)).anyMatch(d -> d.contains("Patient.birthDate"));
+                });
+        assertThat(patients(withoutBirthDate.getIdentifierFirstRep().getValue())).isEmpty();
     }
 
     @Test
