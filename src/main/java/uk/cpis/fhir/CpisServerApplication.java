@@ -1,6 +1,7 @@
 package uk.cpis.fhir;
 
 import org.springframework.boot.SpringApplication;
+import uk.cpis.fhir.access.DevelopmentTokenCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
@@ -26,7 +27,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CpisServerApplication {
 
+    /** Starts the server; {@code token …} instead prints a development token (see the README). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            DevelopmentTokenCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(CpisServerApplication.class, args);
     }
 }

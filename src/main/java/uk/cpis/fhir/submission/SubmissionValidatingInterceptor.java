@@ -5,7 +5,15 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
+import uk.cpis.fhir.access.CallerClaims;
+import uk.cpis.fhir.access.CurrentCaller;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -42,6 +50,7 @@ public final class SubmissionValidatingInterceptor {
         if (bundle.getEntry().size() > limits.maxEntries()) {
             throw SubmissionRejection.tooManyEntries(bundle.getEntry().size(), limits.maxEntries());
         }
+        refuseSubmissionForAnotherAuthority(bundle, theRequest);
         List<SubmissionIssue> issues = validator.validate(bundle, isBatchEntry(theRequest));
         if (!issues.isEmpty()) {
             throw SubmissionRejection.unprocessable(issues);
@@ -61,6 +70,33 @@ public final class SubmissionValidatingInterceptor {
                 .anyMatch(e -> e.getRequest().getMethod() != null
                         && e.getRequest().getMethod() != Bundle.HTTPVerb.GET
                         && e.getRequest().getMethod() != Bundle.HTTPVerb.HEAD);
+    }
+
+    /** A local authority's token submits for that authority only: every Organization sent must be its own. */
+    private static void refuseSubmissionForAnotherAuthority(Bundle bundle, RequestDetails request) {
+        Optional<CallerClaims> caller = CurrentCaller.of(request)
+                .filter(c -> c.role() == CallerClaims.Role.LOCAL_AUTHORITY);
+        if (caller.isEmpty()) {
+            return;
+        }
+        Optional<String> own = Optional.ofNullable(caller.get().organisation());
+        String conditional = "Organization?identifier=" + Identifiers.ODS_CODE + "|";
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Optional<String> named = Optional.empty();
+            if (entry.getResource() instanceof Organization organization) {
+                named = SubmissionValues.identifier(organization.getIdentifier(), Identifiers.ODS_CODE).or(() -> Optional.of("none"));
+            } else if (entry.getResource() instanceof Flag flag && flag.getAuthor().hasReference()
+                    && flag.getAuthor().getReference().startsWith(conditional)) {
+                named = Optional.of(flag.getAuthor().getReference().substring(conditional.length()));
+            } else if (entry.getResource() instanceof EpisodeOfCare plan && plan.getManagingOrganization().hasReference()
+                    && plan.getManagingOrganization().getReference().startsWith(conditional)) {
+                named = Optional.of(plan.getManagingOrganization().getReference().substring(conditional.length()));
+            }
+            if (named.isPresent() && !named.equals(own)) {
+                throw new ForbiddenOperationException("A local authority submits its own plans only: this bundle"
+                        + " names the LA " + named.get() + ", the token's is " + own.orElse("none"));
+            }
+        }
     }
 
     /** HAPI hands each entry of a batch to this hook as its own one-entry bundle. */

@@ -59,7 +59,7 @@ class GuideExamplesValidationTest extends FhirServerTest {
         String type = JSON.readTree(json).get("resourceType").asText();
         String url = baseUrl() + "/fhir/" + type + "/$validate"
                 + (profile == null ? "" : "?profile=" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpCalls.postFhirJson(url, json);
+        HttpResponse<String> response = HttpCalls.postFhirJson(url, TOKENS.admin(), json);
         assertThat(response.statusCode()).isEqualTo(200);
         return (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());
     }

@@ -133,6 +133,7 @@ class FhirRestApiTest extends FhirServerTest {
     void answersAnUnparseableBodyWith400AndAnOperationOutcome() throws Exception {
         HttpRequest post = HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/Patient"))
                 .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + TOKENS.admin())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"birthDate\":"))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
@@ -152,7 +153,9 @@ class FhirRestApiTest extends FhirServerTest {
 
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+                .send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                                .header("Authorization", "Bearer " + TOKENS.admin())
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import uk.cpis.fhir.support.TestTokens;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +70,8 @@ class RestartKeepsDataTest {
     private ConfigurableApplicationContext start() {
         // Arguments, not default properties: they must win over config/application.yaml.
         return new SpringApplicationBuilder(CpisServerApplication.class)
-                .run("--server.port=0", "--cpis.server.data-directory=" + dataDirectory);
+                .run("--server.port=0", "--cpis.server.data-directory=" + dataDirectory,
+                        "--cpis.access.allow-development-key=true");
     }
 
     private static int appliedMigrations(ConfigurableApplicationContext context) {
@@ -77,9 +80,12 @@ class RestartKeepsDataTest {
         return count == null ? 0 : count;
     }
 
-    private static IGenericClient client(ConfigurableApplicationContext context) {
+    private IGenericClient client(ConfigurableApplicationContext context) {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return FHIR.newRestfulGenericClient(baseUrl(context) + "/fhir");
+        IGenericClient client = FHIR.newRestfulGenericClient(baseUrl(context) + "/fhir");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(
+                new TestTokens(java.nio.file.Path.of(dataDirectory)).admin()));
+        return client;
     }
 
     private static HttpResponse<String> health(ConfigurableApplicationContext context) throws Exception {

@@ -37,7 +37,7 @@ class SubmissionRefusalTest extends FhirServerTest {
                     Map<String, Integer> before = StoredCounts.of(client);
 
                     HttpResponse<String> response =
-                            HttpCalls.postFhirJson(baseUrl() + "/fhir", read(entry.get("file").asText()));
+                            HttpCalls.postFhirJson(baseUrl() + "/fhir", TOKENS.admin(), read(entry.get("file").asText()));
 
                     assertThat(response.statusCode()).isEqualTo(entry.get("status").asInt());
                     OperationOutcome outcome = (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());

@@ -268,7 +268,7 @@ class SubmissionTest extends FhirServerTest {
         Map<String, Integer> before = StoredCounts.of(client);
 
         HttpResponse<String> response =
-                HttpCalls.postFhirJson(baseUrl() + "/fhir", FHIR.newJsonParser().encodeResourceToString(bundle));
+                HttpCalls.postFhirJson(baseUrl() + "/fhir", TOKENS.admin(), FHIR.newJsonParser().encodeResourceToString(bundle));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
@@ -279,7 +279,7 @@ class SubmissionTest extends FhirServerTest {
     void refusesARequestBodyLargerThanAllowed() throws Exception {
         String huge = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"id\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
 
-        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", huge);
+        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", TOKENS.admin(), huge);
 
         assertThat(response.statusCode()).isEqualTo(413);
         OperationOutcome outcome = (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());
@@ -295,7 +295,7 @@ class SubmissionTest extends FhirServerTest {
                 <identifier><system value="https://fhir.nhs.uk/Id/nhs-number"/><value value="&nhs;"/></identifier>
                 </Patient></resource><request><method value="POST"/><url value="Patient"/></request></entry></Bundle>
                 """;
-        HttpResponse<String> response = HttpCalls.post(baseUrl() + "/fhir", "application/fhir+xml", xml);
+        HttpResponse<String> response = HttpCalls.send("POST", baseUrl() + "/fhir", TOKENS.admin(), "application/fhir+xml", xml);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("root:");
@@ -307,7 +307,7 @@ class SubmissionTest extends FhirServerTest {
                 {"resourceType":"Bundle","type":"transaction","entry":[{"resource":{"resourceType":"ChildRecord"},
                 "request":{"method":"POST","url":"ChildRecord"}}]}""";
 
-        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", bundle);
+        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", TOKENS.admin(), bundle);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);

@@ -3,6 +3,7 @@ package uk.cpis.fhir.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,13 +35,26 @@ public abstract class FhirServerTest {
     @DynamicPropertySource
     static void testDatabase(DynamicPropertyRegistry registry) {
         registry.add("cpis.server.data-directory", () -> DATA_DIRECTORY);
+        // The postgres profile is production-like and refuses the development key unless told otherwise.
+        registry.add("cpis.access.allow-development-key", () -> "true");
     }
 
     protected IGenericClient client;
 
+    /** Tokens signed with the server's development key. */
+    protected static final TestTokens TOKENS = new TestTokens(java.nio.file.Path.of(DATA_DIRECTORY));
+
+    /** A client acting as an admin, who may do everything: tests of other capabilities use it. */
     @BeforeEach
     void connectClient() {
-        client = FHIR.newRestfulGenericClient(baseUrl() + "/fhir");
+        client = clientWithToken(TOKENS.admin());
+    }
+
+    /** A generic client sending the given bearer token. */
+    protected IGenericClient clientWithToken(String token) {
+        IGenericClient withToken = FHIR.newRestfulGenericClient(baseUrl() + "/fhir");
+        withToken.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return withToken;
     }
 
     protected String baseUrl() {

@@ -19,21 +19,30 @@ public final class HttpCalls {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return send("GET", url, token, null, null);
+    }
+
+    /** Any method, with an optional bearer token and body. */
+    public static HttpResponse<String> send(String method, String url, String token, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static HttpResponse<byte[]> getBytes(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    public static HttpResponse<String> postFhirJson(String url, String body) throws IOException, InterruptedException {
-        return post(url, "application/fhir+json", body);
-    }
-
-    public static HttpResponse<String> post(String url, String contentType, String body)
+    public static HttpResponse<String> postFhirJson(String url, String token, String body)
             throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send("POST", url, token, "application/fhir+json", body);
     }
 }

@@ -1,0 +1,31 @@
+package uk.cpis.fhir.access;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How tokens are checked, bound from {@code cpis.access.*}.
+ *
+ * @param issuer the {@code iss} every token must carry
+ * @param audience a value the token's {@code aud} must contain
+ * @param jwksUrl where to fetch the issuer's signing keys (JWKS); takes precedence over {@code publicKeyFile}
+ * @param publicKeyFile a PEM public key (RSA or EC) to check signatures with, when there is no JWKS
+ * @param clockSkew tolerance on {@code exp} and {@code nbf}
+ * @param production true in production profiles: the development key is then refused unless allowed below
+ * @param allowDevelopmentKey let a production profile start with the development key (logged loudly)
+ */
+@ConfigurationProperties("cpis.access")
+public record AccessProperties(
+        @DefaultValue("https://cpis.local/development") String issuer,
+        @DefaultValue("cpis-fhir-server") String audience,
+        @DefaultValue("") String jwksUrl,
+        @DefaultValue("") String publicKeyFile,
+        @DefaultValue("60s") Duration clockSkew,
+        @DefaultValue("false") boolean production,
+        @DefaultValue("false") boolean allowDevelopmentKey) {
+
+    boolean usesDevelopmentKey() {
+        return jwksUrl.isBlank() && publicKeyFile.isBlank();
+    }
+}

@@ -1,0 +1,94 @@
+package uk.cpis.fhir.access;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.Map;
+import java.util.Set;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.NhsNumber;
+
+/**
+ * Guards against "fishing": a clinician finds a child only by an exact, valid NHS number — a search of Flag or
+ * EpisodeOfCare by {@code patient.identifier}, or of Patient by {@code identifier} — with the {@code _include}s
+ * the guide documents, and reads an LA's Organization or Practitioner by id. Nothing else: no name or birth-date
+ * searches, no listing, no history, no paging through stored searches, no writes.
+ */
+@Interceptor
+public final class ClinicianLookupGuard {
+
+    private static final Map<String, String> NHS_NUMBER_PARAMETER = Map.of(
+            "Flag", "patient.identifier",
+            "EpisodeOfCare", "patient.identifier",
+            "Patient", "identifier");
+    private static final Set<String> SHAPING_PARAMETERS = Set.of("_count", "_format", "_pretty", "_summary", "_elements");
+    private static final Set<String> DOCUMENTED_INCLUDES = Set.of(
+            "Flag:author", "Flag:subject", "Flag:patient", "Flag:detail",
+            "EpisodeOfCare:patient", "EpisodeOfCare:organization", "EpisodeOfCare:care-manager");
+    private static final Set<String> READABLE_BY_ID = Set.of("Organization", "Practitioner");
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void serverIncomingRequestPostProcessed(RequestDetails theRequest) {
+        boolean clinician = CurrentCaller.of(theRequest)
+                .map(c -> c.role() == CallerClaims.Role.CLINICIAN)
+                .orElse(false);
+        if (!clinician) {
+            return;
+        }
+        RestOperationTypeEnum operation = theRequest.getRestOperationType();
+        if (operation == RestOperationTypeEnum.METADATA || isValidate(theRequest)) {
+            return;
+        }
+        if (operation == RestOperationTypeEnum.READ && READABLE_BY_ID.contains(theRequest.getResourceName())) {
+            return;
+        }
+        if (operation == RestOperationTypeEnum.SEARCH_TYPE && isLookupByNhsNumber(theRequest)) {
+            return;
+        }
+        if (operation == RestOperationTypeEnum.READ
+                && CpisAuthorizationInterceptor.CONFORMANCE_TYPES.contains(theRequest.getResourceName())) {
+            return;
+        }
+        throw new ForbiddenOperationException("A clinician looks a child up by exact NHS number only (see the"
+                + " guide's clinician lookup page); this request is not allowed");
+    }
+
+    private static boolean isValidate(RequestDetails request) {
+        return "$validate".equals(request.getOperation());
+    }
+
+    private static boolean isLookupByNhsNumber(RequestDetails request) {
+        String nhsParameter = NHS_NUMBER_PARAMETER.get(request.getResourceName());
+        if (nhsParameter == null) {
+            return false;
+        }
+        boolean hasNhsNumber = false;
+        for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+            String name = parameter.getKey();
+            String[] values = parameter.getValue();
+            if (name.equals(nhsParameter) || name.equals(nhsParameter.replace("patient.", "patient:Patient."))) {
+                if (values.length != 1 || !isExactNhsNumber(values[0])) {
+                    return false;
+                }
+                hasNhsNumber = true;
+            } else if (name.equals("_include")) {
+                for (String value : values) {
+                    if (!DOCUMENTED_INCLUDES.contains(value)) {
+                        return false;
+                    }
+                }
+            } else if (!SHAPING_PARAMETERS.contains(name)) {
+                return false;
+            }
+        }
+        return hasNhsNumber;
+    }
+
+    private static boolean isExactNhsNumber(String token) {
+        String prefix = Identifiers.NHS_NUMBER + "|";
+        return token.startsWith(prefix) && NhsNumber.isValid(token.substring(prefix.length()));
+    }
+}

@@ -1,0 +1,72 @@
+package uk.cpis.fhir.access;
+
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Guards every FHIR request and every resource in every response: builds, per request, the rules the caller's
+ * role allows, and denies everything else. The table of what each role may do is {@link #rulesFor}.
+ */
+@Interceptor
+public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor {
+
+    /** Published conformance resources: readable by anyone. */
+    static final List<String> CONFORMANCE_TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter");
+
+    private final LocalAuthorityOwnership ownership;
+
+    public CpisAuthorizationInterceptor(LocalAuthorityOwnership ownership) {
+        super(PolicyEnum.DENY);
+        this.ownership = ownership;
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        return rulesFor(CurrentCaller.of(request));
+    }
+
+    List<IAuthRule> rulesFor(Optional<CallerClaims> caller) {
+        RuleBuilder rules = new RuleBuilder();
+        rules.allow("capability statement").metadata();
+        for (String type : CONFORMANCE_TYPES) {
+            rules.allow("read " + type).read().resourcesOfType(type).withAnyId();
+        }
+        if (caller.isPresent()) {
+            rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
+            switch (caller.get().role()) {
+                case ADMIN -> rules.allowAll("admin");
+                case AUDITOR -> readAll(rules, "AuditEvent", "Communication", "Provenance");
+                case CLINICIAN -> readAll(rules, "Flag", "EpisodeOfCare", "Patient", "Organization", "Practitioner");
+                case LOCAL_AUTHORITY -> localAuthority(rules, caller.get().organisation());
+            }
+        }
+        rules.denyAll("deny by default");
+        return rules.build();
+    }
+
+    private static void readAll(RuleBuilder rules, String... types) {
+        for (String type : types) {
+            rules.allow("read " + type).read().resourcesOfType(type).withAnyId();
+        }
+    }
+
+    private void localAuthority(RuleBuilder rules, String odsCode) {
+        IAuthRuleTester own = ownership.testerFor(odsCode);
+        for (String type : List.of("Flag", "EpisodeOfCare", "Communication")) {
+            rules.allow("read own " + type).read().resourcesOfType(type).withAnyId().withTester(own);
+        }
+        // Reached only through the LA's own flags (the query guard refuses direct reads).
+        readAll(rules, "Patient", "Organization", "Practitioner");
+        rules.allow("submit").transaction().withAnyOperation().andApplyNormalRules();
+        for (String type : List.of("Patient", "Organization", "EpisodeOfCare", "Flag", "Provenance")) {
+            rules.allow("write " + type).write().resourcesOfType(type).withAnyId();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package uk.cpis.fhir.access;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers refusals by the security chain the FHIR way: 401 with an OperationOutcome (issue code {@code login},
+ * or {@code expired} for an expired token) and 403 with code {@code forbidden}; never a stack trace or HTML.
+ */
+final class OperationOutcomeResponses {
+
+    private OperationOutcomeResponses() {}
+
+    static AuthenticationEntryPoint unauthenticated() {
+        return (request, response, exception) -> {
+            boolean expired = exception instanceof InvalidBearerTokenException
+                    && exception.getMessage() != null
+                    && exception.getMessage().contains("expired");
+            response.setHeader("WWW-Authenticate", "Bearer");
+            write(response, 401, expired ? "expired" : "login", describe(exception, expired));
+        };
+    }
+
+    static AccessDeniedHandler forbidden() {
+        return (request, response, exception) ->
+                write(response, 403, "forbidden", "Access denied");
+    }
+
+    private static String describe(AuthenticationException exception, boolean expired) {
+        if (expired) {
+            return "The bearer token has expired";
+        }
+        return exception instanceof InvalidBearerTokenException
+                ? "The bearer token is not valid for this server"
+                : "A bearer token is required";
+    }
+
+    static void write(HttpServletResponse response, int status, String code, String diagnostics) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+                + code + "\",\"diagnostics\":\"" + diagnostics + "\"}]}");
+    }
+}

@@ -1,0 +1,42 @@
+package uk.cpis.fhir.access;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The HTTP security chain: every {@code /fhir} request needs a valid bearer token, except the server's
+ * CapabilityStatement and reads of the published conformance resources; the guide and health are open.
+ * Anything else on the server is denied. What an authenticated caller may then do is the FHIR layer's call
+ * ({@link CpisAuthorizationInterceptor}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
+                        .requestMatchers(HttpMethod.GET,
+                                "/fhir/StructureDefinition", "/fhir/StructureDefinition/*",
+                                "/fhir/ValueSet", "/fhir/ValueSet/*",
+                                "/fhir/CodeSystem", "/fhir/CodeSystem/*",
+                                "/fhir/SearchParameter", "/fhir/SearchParameter/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/ig", "/ig/**", "/actuator/health").permitAll()
+                        .requestMatchers("/fhir/**").authenticated()
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> {})
+                        .authenticationEntryPoint(OperationOutcomeResponses.unauthenticated())
+                        .accessDeniedHandler(OperationOutcomeResponses.forbidden()))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(OperationOutcomeResponses.unauthenticated())
+                        .accessDeniedHandler(OperationOutcomeResponses.forbidden()));
+        return http.build();
+    }
+}
