@@ -1,5 +1,6 @@
 package uk.cpis.fhir.access;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.hl7.fhir.r4.model.Organization;
@@ -18,6 +19,14 @@ public class AccessConfig {
     @Bean
     LocalAuthorityOwnership localAuthorityOwnership(IFhirResourceDao<Organization> organizationDao) {
         return new LocalAuthorityOwnership(organizationDao);
+    }
+
+    /** A storage guard: on the JPA interceptor service, so it holds for every write, whatever its path. */
+    @Bean
+    AuditRecordWriteGuard auditRecordWriteGuard(IInterceptorService storageInterceptors) {
+        AuditRecordWriteGuard guard = new AuditRecordWriteGuard();
+        storageInterceptors.registerInterceptor(guard);
+        return guard;
     }
 
     @Bean

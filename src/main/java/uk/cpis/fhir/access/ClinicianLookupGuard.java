@@ -48,7 +48,7 @@ public final class ClinicianLookupGuard {
         if (operation == RestOperationTypeEnum.SEARCH_TYPE && isLookupByNhsNumber(theRequest)) {
             return;
         }
-        if (operation == RestOperationTypeEnum.READ
+        if ((operation == RestOperationTypeEnum.READ || operation == RestOperationTypeEnum.SEARCH_TYPE)
                 && CpisAuthorizationInterceptor.CONFORMANCE_TYPES.contains(theRequest.getResourceName())) {
             return;
         }

@@ -43,13 +43,14 @@ public final class DevelopmentTokenCommand {
 
     public static String sign(ECKey key, Map<String, String> options) {
         Instant now = Instant.now();
+        Instant issued = now.minusSeconds(60L * Long.parseLong(options.getOrDefault("issued-minutes-ago", "0")));
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(options.get("issuer"))
                 .audience(options.get("audience"))
                 .subject(options.get("sub"))
                 .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
+                .issueTime(Date.from(issued))
+                .notBeforeTime(Date.from(issued))
                 .expirationTime(Date.from(now.plusSeconds(60L * Long.parseLong(options.get("minutes")))))
                 .claim(CallerClaims.ROLE, options.get("role"))
                 .claim(CallerClaims.ORGANISATION, options.get("org"));

@@ -38,7 +38,8 @@ public final class LocalAuthorityRequestGuard {
         RestOperationTypeEnum operation = theRequest.getRestOperationType();
         String type = theRequest.getResourceName();
         switch (operation) {
-            case METADATA, TRANSACTION -> { }
+            // A page of a stored search is checked resource by resource on the way out, like the search was.
+            case METADATA, TRANSACTION, GET_PAGE -> { }
             case READ, VREAD -> {
                 if (!READABLE_BY_ID.contains(type) && !CpisAuthorizationInterceptor.CONFORMANCE_TYPES.contains(type)) {
                     throw refused();

@@ -3,6 +3,7 @@ package uk.cpis.fhir.access;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -17,12 +18,24 @@ final class OperationOutcomeResponses {
 
     static AuthenticationEntryPoint unauthenticated() {
         return (request, response, exception) -> {
-            boolean expired = exception instanceof InvalidBearerTokenException
-                    && exception.getMessage() != null
-                    && exception.getMessage().contains("expired");
+            boolean expired = isExpiry(exception);
             response.setHeader("WWW-Authenticate", "Bearer");
             write(response, 401, expired ? "expired" : "login", describe(exception, expired));
         };
+    }
+
+    /** Whether the token was refused for its {@code exp}: Spring reports it as a validation error on the cause. */
+    private static boolean isExpiry(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof JwtValidationException invalid && invalid.getErrors().stream()
+                    .anyMatch(e -> e.getDescription() != null && e.getDescription().contains("expired"))) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Jwt expired")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static AccessDeniedHandler forbidden() {
