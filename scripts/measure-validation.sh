@@ -3,7 +3,8 @@
 # and the steady state (median of the next N calls), for one guide example.
 # Usage: scripts/measure-validation.sh [base-url] [example] [N]
 #   defaults: http://localhost:8080  implementation-guide/examples/Flag-cpp-active.json  50
-# Start a fresh server first (e.g. the README's run command) so the first call is really the first.
+# Start a fresh server first (e.g. the README's run command) so the first call is really the first, and set
+# TOKEN to a bearer token (README: TOKEN=$(java -jar target/cpis-fhir-server.jar token --role admin --org X26)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:-http://localhost:8080}"
@@ -13,6 +14,7 @@ type=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["resource
 
 call() {
     curl -s -o /dev/null -w '%{time_total}\n' -X POST -H 'Content-Type: application/fhir+json' \
+        -H "Authorization: Bearer ${TOKEN:?set TOKEN to a bearer token, see the README}" \
         --data-binary @"$example" "$base/fhir/$type/\$validate"
 }
 
