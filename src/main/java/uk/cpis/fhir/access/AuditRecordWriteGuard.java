@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -36,7 +35,7 @@ public final class AuditRecordWriteGuard {
     private static void refuseClientWrite(IBaseResource resource, RequestDetails request) {
         if (request != null && !(request instanceof SystemRequestDetails)
                 && SERVER_WRITTEN.contains(resource.fhirType())) {
-            throw new ForbiddenOperationException(resource.fhirType() + " records are written by the server only");
+            throw Forbidden.because(resource.fhirType() + " records are written by the server only");
         }
     }
 }

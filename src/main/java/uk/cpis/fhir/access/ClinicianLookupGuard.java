@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Map;
 import java.util.Set;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
@@ -52,7 +51,7 @@ public final class ClinicianLookupGuard {
                 && CpisAuthorizationInterceptor.CONFORMANCE_TYPES.contains(theRequest.getResourceName())) {
             return;
         }
-        throw new ForbiddenOperationException("A clinician looks a child up by exact NHS number only (see the"
+        throw Forbidden.because("A clinician looks a child up by exact NHS number only (see the"
                 + " guide's clinician lookup page); this request is not allowed");
     }
 

@@ -32,6 +32,12 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
         return rulesFor(CurrentCaller.of(request));
     }
 
+    /** Denied: 403 with code {@code forbidden}, saying nothing of the data. */
+    @Override
+    protected void handleDeny(RequestDetails request, Verdict decision) {
+        throw Forbidden.because("Access denied: the caller's role does not allow this");
+    }
+
     List<IAuthRule> rulesFor(Optional<CallerClaims> caller) {
         RuleBuilder rules = new RuleBuilder();
         rules.allow("capability statement").metadata();

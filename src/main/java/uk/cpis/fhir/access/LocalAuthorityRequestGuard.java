@@ -72,7 +72,7 @@ public final class LocalAuthorityRequestGuard {
     }
 
     private static ForbiddenOperationException refused() {
-        return new ForbiddenOperationException("A local authority submits bundles and reads its own plans, flags and"
+        return Forbidden.because("A local authority submits bundles and reads its own plans, flags and"
                 + " notifications; this request is not allowed");
     }
 }

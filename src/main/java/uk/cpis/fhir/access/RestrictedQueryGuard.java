@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +25,7 @@ public final class RestrictedQueryGuard {
         for (String parameter : INCLUDE_PARAMETERS) {
             String[] values = theRequest.getParameters().get(parameter);
             if (values != null && Arrays.stream(values).anyMatch(v -> v.equals("*") || v.endsWith(":*"))) {
-                throw new ForbiddenOperationException("Wildcard includes are for administrators only");
+                throw Forbidden.because("Wildcard includes are for administrators only");
             }
         }
     }

@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ public final class ScopeGuard {
             default -> false;
         };
         if (!allowed) {
-            throw new ForbiddenOperationException("The token's scopes do not allow this request");
+            throw Forbidden.because("The token's scopes do not allow this request");
         }
     }
 

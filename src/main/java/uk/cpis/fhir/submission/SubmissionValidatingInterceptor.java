@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -13,6 +12,7 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
+import uk.cpis.fhir.access.Forbidden;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
@@ -93,7 +93,7 @@ public final class SubmissionValidatingInterceptor {
                 named = Optional.of(plan.getManagingOrganization().getReference().substring(conditional.length()));
             }
             if (named.isPresent() && !named.equals(own)) {
-                throw new ForbiddenOperationException("A local authority submits its own plans only: this bundle"
+                throw Forbidden.because("A local authority submits its own plans only: this bundle"
                         + " names the LA " + named.get() + ", the token's is " + own.orElse("none"));
             }
         }

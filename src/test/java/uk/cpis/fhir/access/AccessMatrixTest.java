@@ -172,6 +172,8 @@ class AccessMatrixTest extends FhirServerTest {
                 assertThat(status).as(response.body()).isEqualTo(Integer.parseInt(answer));
                 OperationOutcome outcome = (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());
                 assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+                assertThat(outcome.getIssueFirstRep().getCode().toCode())
+                        .isIn(answer.equals("403") ? List.of("forbidden") : List.of("login", "expired"));
             }
         }
     }
