@@ -2,13 +2,13 @@ Profile: CpisAccessAudit
 Parent: AuditEvent
 Id: cpis-access-audit
 Title: "CP-IS Access Audit"
-Description: "The audit record CP-IS writes whenever a clinician reads or searches for a flagged patient's CP-IS information (the last 25 are shown to the next clinician). Aligned with IHE Basic Audit Log Patterns (BALP) PatientRead and PatientQuery. Differs from the base AuditEvent: type is fixed to audit-event-type#rest; subtype is exactly one of restful-interaction#read or #search-type (cpis-audit-1) with action R for a read and E for a search (cpis-audit-2); outcome is required; agent is sliced by type into the user (v3-ParticipationType#IRCP, requestor = true, identified by the access token's sub claim) and the user's organisation (v3-RoleClass#PROV, identified by ODS code from the cpis_org claim); source is the CP-IS server (security-source-type#4 Application Server); entity is sliced by role into the patient (object-role#1, required), the query (object-role#24, required for a search, cpis-audit-3) and the flags returned (object-role#4)."
+Description: "The audit record CP-IS writes, one per patient, whenever a user is given a patient's CP-IS information: a read, a search (flagged or not: a lookup that finds nothing is audited against the NHS number searched), or the access-history operation. A clinician's unscheduled-care (B0107) accesses to a flagged child are shown to the next clinician. Aligned with IHE Basic Audit Log Patterns (BALP) PatientRead and PatientQuery. Differs from the base AuditEvent: type is fixed to audit-event-type#rest; subtype is exactly one restful-interaction code (cpis-audit-1: read, search-type, operation, transaction...) with action R for a read and E otherwise (cpis-audit-2); outcome is required; agent is sliced by type into the user (v3-ParticipationType#IRCP, requestor = true, identified by the access token's sub claim; role carries the cpis-role code and, for a clinician, the cpis-activity code) and the user's organisation (v3-RoleClass#PROV, identified by ODS code from the cpis_org claim); source is the CP-IS server (security-source-type#4 Application Server); entity is sliced by role into the patient (object-role#1, required), the query (object-role#24, required for a search, cpis-audit-3) and the flags returned (object-role#4)."
 * insert CpisDefinitionMetadata
 * obeys cpis-audit-1 and cpis-audit-2 and cpis-audit-3
 * type MS
 * type = $audit-event-type#rest "RESTful Operation"
 * subtype 1..1 MS
-* subtype ^short = "read | search-type (http://hl7.org/fhir/restful-interaction)"
+* subtype ^short = "read | vread | search-type | operation | transaction | batch (http://hl7.org/fhir/restful-interaction)"
 * action 1..1 MS
 * recorded MS
 * outcome 1..1 MS
@@ -27,7 +27,7 @@ Description: "The audit record CP-IS writes whenever a clinician reads or search
 * agent[user].who.identifier ^short = "The sub claim of the user's access token"
 * agent[user].requestor = true
 * agent[user].role MS
-* agent[user].role ^short = "The user's CP-IS role (cpis_role claim)"
+* agent[user].role ^short = "The user's CP-IS role (cpis_role claim, cpis-role code system) and, for a clinician, the activity (cpis_activity claim, cpis-activity code system)"
 * agent[user].purposeOfUse MS
 * agent[userOrganization] ^short = "The user's organisation (cpis_org claim, an ODS code)"
 * agent[userOrganization].type 1..1
@@ -57,14 +57,14 @@ Description: "The audit record CP-IS writes whenever a clinician reads or search
 * entity[patient].role = $object-role#1
 * entity[patient].what 1..1 MS
 * entity[patient].what only Reference(CpisPatient)
-* entity[patient].what ^short = "The patient (at least identifier = the NHS number)"
+* entity[patient].what ^short = "The patient: identifier = the NHS number, and a reference to the Patient when CP-IS holds one"
 * entity[query] ^short = "The search, for a search-type interaction"
 * entity[query].type 1..1
 * entity[query].type = $audit-entity-type#2
 * entity[query].role 1..1
 * entity[query].role = $object-role#24
 * entity[query].query 1..1 MS
-* entity[query].query ^short = "The search URL (path and query string), base64-encoded"
+* entity[query].query ^short = "The request URL (path and query string), base64-encoded"
 * entity[data] ^short = "A CP-IS flag or plan returned to the user"
 * entity[data].type 1..1
 * entity[data].type = $audit-entity-type#2
@@ -74,14 +74,14 @@ Description: "The audit record CP-IS writes whenever a clinician reads or search
 * entity[data].what only Reference(CpisFlag or CpisEpisodeOfCare)
 
 Invariant: cpis-audit-1
-Description: "subtype is http://hl7.org/fhir/restful-interaction read or search-type."
+Description: "subtype is one http://hl7.org/fhir/restful-interaction code: read or vread for a read, search-type for a search, operation for an operation such as $cpis-access-history, transaction or batch for a bundle with read entries."
 Severity: #error
-Expression: "subtype.where(system = 'http://hl7.org/fhir/restful-interaction' and (code = 'read' or code = 'search-type')).count() = 1"
+Expression: "subtype.where(system = 'http://hl7.org/fhir/restful-interaction').count() = 1"
 
 Invariant: cpis-audit-2
-Description: "action is R (read) for a read and E (execute) for a search-type, as in IHE BALP."
+Description: "action is R (read) for a read or vread and E (execute) for anything else (a search, an operation, a bundle), as in IHE BALP."
 Severity: #error
-Expression: "(subtype.where(code = 'read').exists() implies action = 'R') and (subtype.where(code = 'search-type').exists() implies action = 'E')"
+Expression: "iif(subtype.where(code = 'read' or code = 'vread').exists(), action = 'R', action = 'E')"
 
 Invariant: cpis-audit-3
 Description: "A search-type audit records the query (an entity with role object-role#24 and a query)."

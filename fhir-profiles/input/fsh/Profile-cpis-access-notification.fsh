@@ -2,7 +2,7 @@ Profile: CpisAccessNotification
 Parent: Communication
 Id: cpis-access-notification
 Title: "CP-IS Access Notification"
-Description: "The notification CP-IS sends to the responsible local authority when a clinician in an unscheduled care setting opens a flagged child's record. Differs from the base Communication: category is fixed to the core communication-category notification; subject is required and must be a CpisPatient; about is required and must be the CpisFlag or CpisEpisodeOfCare accessed; recipient is required and must be the CpisLocalAuthority; sender is required and must be the Organization (care setting) where the access happened; sent is required; payload carries the human-readable notice."
+Description: "The notification CP-IS sends to the responsible local authority when a clinician in an unscheduled care setting opens a flagged child's record. Differs from the base Communication: category is fixed to the core communication-category notification; subject is required and must be a CpisPatient; about is required and must be the CpisFlag or CpisEpisodeOfCare accessed; recipient is required: the CpisLocalAuthority that authored the flag, and the plan's care manager (Practitioner or PractitionerRole) where the plan names one; sender is required and must be the Organization (care setting) where the access happened; sent is required; payload carries the human-readable notice."
 * insert CpisDefinitionMetadata
 * status MS
 * category 1..1 MS
@@ -15,11 +15,11 @@ Description: "The notification CP-IS sends to the responsible local authority wh
 * about ^short = "The flag (and plan) the clinician saw"
 * sent 1..1 MS
 * recipient 1..* MS
-* recipient only Reference(CpisLocalAuthority)
-* recipient ^short = "The responsible local authority"
+* recipient only Reference(CpisLocalAuthority or Practitioner or PractitionerRole)
+* recipient ^short = "The responsible local authority, and the social worker where the plan names one"
 * sender 1..1 MS
 * sender only Reference(Organization)
 * sender ^short = "The care setting (ODS-coded organisation) where the record was accessed"
 * payload MS
 * payload.content[x] only string
-* payload ^short = "Human-readable notice: who looked, where and when"
+* payload ^short = "Human-readable notice: the care setting, the time and the plan type"

@@ -16,3 +16,5 @@ Alias: $v3-RoleClass = http://terminology.hl7.org/CodeSystem/v3-RoleClass
 Alias: $communication-category = http://terminology.hl7.org/CodeSystem/communication-category
 Alias: $contact-point-system = http://hl7.org/fhir/contact-point-system
 Alias: $contact-point-use = http://hl7.org/fhir/contact-point-use
+Alias: $cpis-role = https://fhir.cpis.uk/CodeSystem/cpis-role
+Alias: $cpis-activity = https://fhir.cpis.uk/CodeSystem/cpis-activity

@@ -8,12 +8,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Map;
 import java.util.Set;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.Operations;
 import uk.cpis.fhir.contract.NhsNumber;
 
 /**
  * Guards against "fishing": a clinician finds a child only by an exact, valid NHS number — a search of Flag or
  * EpisodeOfCare by {@code patient.identifier}, or of Patient by {@code identifier} — with the {@code _include}s
- * the guide documents, and reads an LA's Organization or Practitioner by id. Nothing else: no name or birth-date
+ * the guide documents, reads an LA's Organization or Practitioner by id, and asks for a child's access history
+ * ({@code Patient/$cpis-access-history}) by exact NHS number. Nothing else: no name or birth-date
  * searches, no listing, no history, no paging through stored searches, no writes.
  */
 @Interceptor
@@ -45,6 +47,9 @@ public final class ClinicianLookupGuard {
             return;
         }
         if (operation == RestOperationTypeEnum.SEARCH_TYPE && isLookupByNhsNumber(theRequest)) {
+            return;
+        }
+        if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE && isAccessHistoryByNhsNumber(theRequest)) {
             return;
         }
         if ((operation == RestOperationTypeEnum.READ || operation == RestOperationTypeEnum.SEARCH_TYPE)
@@ -84,6 +89,16 @@ public final class ClinicianLookupGuard {
             }
         }
         return hasNhsNumber;
+    }
+
+    private static boolean isAccessHistoryByNhsNumber(RequestDetails request) {
+        if (!Operations.ACCESS_HISTORY.equals(request.getOperation()) || !"Patient".equals(request.getResourceName())) {
+            return false;
+        }
+        Map<String, String[]> parameters = request.getParameters();
+        String[] identifier = parameters.get("identifier");
+        return identifier != null && identifier.length == 1 && isExactNhsNumber(identifier[0])
+                && parameters.keySet().stream().allMatch(n -> n.equals("identifier") || SHAPING_PARAMETERS.contains(n));
     }
 
     private static boolean isExactNhsNumber(String token) {

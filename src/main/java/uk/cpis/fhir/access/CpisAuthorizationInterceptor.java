@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import java.util.Optional;
+import uk.cpis.fhir.contract.CpisContract.Operations;
 
 /**
  * Guards every FHIR request and every resource in every response: builds, per request, the rules the caller's
@@ -48,8 +49,14 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
             rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
             switch (caller.get().role()) {
                 case ADMIN -> rules.allowAll("admin");
-                case AUDITOR -> readAll(rules, "AuditEvent", "Communication", "Provenance");
-                case CLINICIAN -> readAll(rules, "Flag", "EpisodeOfCare", "Patient", "Organization", "Practitioner");
+                case AUDITOR -> {
+                    readAll(rules, "AuditEvent", "Communication", "Provenance");
+                    accessHistory(rules);
+                }
+                case CLINICIAN -> {
+                    readAll(rules, "Flag", "EpisodeOfCare", "Patient", "Organization", "Practitioner");
+                    accessHistory(rules);
+                }
                 case LOCAL_AUTHORITY -> localAuthority(rules, caller.get().organisation());
             }
         }
@@ -61,6 +68,12 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
         for (String type : types) {
             rules.allow("read " + type).read().resourcesOfType(type).withAnyId();
         }
+    }
+
+    /** A child's recent unscheduled-care accesses (its answer is a Parameters, audited like a read). */
+    private static void accessHistory(RuleBuilder rules) {
+        rules.allow("access history").operation().named(Operations.ACCESS_HISTORY).onType(org.hl7.fhir.r4.model.Patient.class)
+                .andAllowAllResponses();
     }
 
     private void localAuthority(RuleBuilder rules, String odsCode) {

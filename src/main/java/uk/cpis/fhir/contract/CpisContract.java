@@ -46,6 +46,28 @@ public final class CpisContract {
         public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
         public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
         public static final String LOCAL_AUTHORITY_PLAN = CANONICAL_BASE + "/Id/local-authority-plan";
+        /** One clinician access (a request): ties together the notifications it sent to several LAs. */
+        public static final String ACCESS = CANONICAL_BASE + "/Id/access";
+    }
+
+    /** CP-IS code systems of the audit trail. */
+    public static final class AuditCodes {
+        private AuditCodes() {}
+
+        /** The user's role ({@code cpis_role} claim). */
+        public static final String ROLE = CANONICAL_BASE + "/CodeSystem/cpis-role";
+        /** The clinician's activity ({@code cpis_activity} claim): B0107 unscheduled care, B0170 scheduled. */
+        public static final String ACTIVITY = CANONICAL_BASE + "/CodeSystem/cpis-activity";
+        public static final String UNSCHEDULED_CARE = "B0107";
+        public static final String SCHEDULED_CARE = "B0170";
+    }
+
+    /** Operations CP-IS defines ({@code fhir-profiles/input/fsh/OperationDefinition-*}). */
+    public static final class Operations {
+        private Operations() {}
+
+        /** {@code Patient/$cpis-access-history}: a child's last unscheduled-care accesses. */
+        public static final String ACCESS_HISTORY = "$cpis-access-history";
     }
 
     /** Plan types (SNOMED CT), the members of {@link #VALUE_SET}. */

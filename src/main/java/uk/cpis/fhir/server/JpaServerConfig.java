@@ -50,6 +50,9 @@ public class JpaServerConfig {
         // into the database needs Hibernate Search, which is off (see PersistenceConfig).
         settings.setPreExpandValueSets(false);
         settings.setEnableTaskPreExpandValueSets(false);
+        // Every search runs afresh: a cached result would hide a flag just submitted, a notification just sent
+        // or an AuditEvent just written for up to a minute (HAPI's default reuse window).
+        settings.setReuseCachedSearchResultsForMillis(null);
         return settings;
     }
 

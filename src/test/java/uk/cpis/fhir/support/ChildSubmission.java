@@ -33,6 +33,8 @@ public final class ChildSubmission {
     public LocalDate start = LocalDate.now().minusMonths(3);
     public LocalDate end;
     public LocalDate expectedDelivery;
+    /** The plan's care manager (the social worker), a reference to an existing Practitioner, or null. */
+    public String careManager;
     public Flag.FlagStatus flagStatus = Flag.FlagStatus.ACTIVE;
     public EpisodeOfCare.EpisodeOfCareStatus planStatus = EpisodeOfCare.EpisodeOfCareStatus.ACTIVE;
 
@@ -112,6 +114,9 @@ public final class ChildSubmission {
         plan.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(start.toString()));
         if (end != null) {
             plan.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(end.toString()));
+        }
+        if (careManager != null) {
+            plan.setCareManager(new Reference(careManager));
         }
         if (expectedDelivery != null) {
             plan.addExtension(Extensions.EXPECTED_DELIVERY_DATE, new DateType(expectedDelivery.toString()));

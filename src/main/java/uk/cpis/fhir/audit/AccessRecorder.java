@@ -1,0 +1,62 @@
+package uk.cpis.fhir.audit;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Resource;
+import uk.cpis.fhir.access.CallerClaims;
+import uk.cpis.fhir.contract.CpisContract.AuditCodes;
+
+/**
+ * Records one request's accesses: an AuditEvent per patient, and — for a clinician in unscheduled care (B0107) —
+ * a notification to each local authority with an active flag on the patient, all stored together.
+ */
+final class AccessRecorder {
+
+    private final PatientResolver patients;
+    private final ActivePlanFinder activePlans;
+    private final AccessAuditEventFactory auditEvents = new AccessAuditEventFactory();
+    private final AccessNotificationFactory notifications = new AccessNotificationFactory();
+    private final AccessRecordStore store;
+    private final Clock clock;
+
+    AccessRecorder(PatientResolver patients, ActivePlanFinder activePlans, AccessRecordStore store, Clock clock) {
+        this.patients = patients;
+        this.activePlans = activePlans;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void record(RequestDetails request, CallerClaims caller, ShownPatients shown) {
+        Instant now = clock.instant();
+        boolean notifies = caller.role() == CallerClaims.Role.CLINICIAN
+                && AuditCodes.UNSCHEDULED_CARE.equals(caller.activity());
+        String accessId = UUID.randomUUID().toString();
+        List<Resource> records = new ArrayList<>();
+        for (AuditedPatient patient : patients.resolve(shown)) {
+            List<ActivePlan> active = notifies && patient.patientId() != null
+                    ? activePlans.activeFor(patient.patientId())
+                    : List.of();
+            Set<String> seen = new LinkedHashSet<>(patient.records());
+            active.forEach(plan -> seen.add(plan.flagReference()));
+            records.add(auditEvents.build(request, caller, patient, seen, now));
+            for (List<ActivePlan> plansOfOneAuthority : byLocalAuthority(active).values()) {
+                records.add(notifications.build(caller, patient, plansOfOneAuthority, now, accessId));
+            }
+        }
+        store.storeAll(records);
+    }
+
+    private static Map<String, List<ActivePlan>> byLocalAuthority(List<ActivePlan> plans) {
+        Map<String, List<ActivePlan>> grouped = new LinkedHashMap<>();
+        plans.forEach(plan -> grouped.computeIfAbsent(plan.localAuthority(), k -> new ArrayList<>()).add(plan));
+        return grouped;
+    }
+}
