@@ -29,6 +29,15 @@ public class AccessConfig {
         return guard;
     }
 
+    /** A storage guard too: it checks the Subscription as it is stored, whichever way it came in. */
+    @Bean
+    LocalAuthoritySubscriptionGuard localAuthoritySubscriptionGuard(
+            LocalAuthorityOwnership ownership, IInterceptorService storageInterceptors) {
+        LocalAuthoritySubscriptionGuard guard = new LocalAuthoritySubscriptionGuard(ownership);
+        storageInterceptors.registerInterceptor(guard);
+        return guard;
+    }
+
     @Bean
     SmartInitializingSingleton accessInterceptorRegistration(
             RestfulServer fhirRestfulServer, LocalAuthorityOwnership ownership) {

@@ -83,6 +83,10 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
         }
         // Reached only through the LA's own flags (the query guard refuses direct reads).
         readAll(rules, "Patient", "Organization", "Practitioner");
+        rules.allow("read own Subscription").read().resourcesOfType("Subscription").withAnyId().withTester(own);
+        // Which subscriptions an LA may write is LocalAuthoritySubscriptionGuard's check, at storage.
+        rules.allow("subscribe").write().resourcesOfType("Subscription").withAnyId();
+        rules.allow("unsubscribe").delete().resourcesOfType("Subscription").withAnyId();
         rules.allow("submit").transaction().withAnyOperation().andApplyNormalRules();
         for (String type : List.of("Patient", "Organization", "EpisodeOfCare", "Flag", "Provenance")) {
             rules.allow("write " + type).write().resourcesOfType(type).withAnyId();

@@ -14,14 +14,18 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Subscription;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
  * Whether a stored resource belongs to a local authority: a Flag it authored, a plan it manages, a notification
- * addressed to it. Its Organization is found by ODS code each time (a cheap indexed search) rather than cached,
+ * addressed to it, a subscription to those notifications. Its Organization is found by ODS code each time (a cheap indexed search) rather than cached,
  * so an LA whose Organization is created later is recognised at once.
  */
 public final class LocalAuthorityOwnership {
+
+    /** The one criteria an LA may subscribe with, completed by its Organization's id. */
+    static final String SUBSCRIPTION_CRITERIA = "Communication?recipient=";
 
     private final IFhirResourceDao<Organization> organizations;
 
@@ -49,6 +53,9 @@ public final class LocalAuthorityOwnership {
         }
         if (resource instanceof Communication notification) {
             return notification.getRecipient().stream().anyMatch(r -> refersTo(r, ids));
+        }
+        if (resource instanceof Subscription subscription) {
+            return ids.stream().anyMatch(id -> (SUBSCRIPTION_CRITERIA + id).equals(subscription.getCriteria()));
         }
         return false;
     }

@@ -15,7 +15,7 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
  * Guards other LAs' children from a local authority: its searches of Flag, EpisodeOfCare and Communication are
  * narrowed to what it authored, manages or receives (so others' records never appear, and totals count only its
  * own); it reads Flag, EpisodeOfCare and Communication by id (each checked against ownership on the way out),
- * and writes only by posting a submission bundle. Patients and Organizations reach it only through its own flags.
+ * writes only by posting a submission bundle, and subscribes to its own notifications. Patients and Organizations reach it only through its own flags.
  */
 @Interceptor
 public final class LocalAuthorityRequestGuard {
@@ -25,7 +25,7 @@ public final class LocalAuthorityRequestGuard {
             "Flag", "author:Organization.identifier",
             "EpisodeOfCare", "organization:Organization.identifier",
             "Communication", "recipient:Organization.identifier");
-    private static final Set<String> READABLE_BY_ID = Set.of("Flag", "EpisodeOfCare", "Communication");
+    private static final Set<String> READABLE_BY_ID = Set.of("Flag", "EpisodeOfCare", "Communication", "Subscription");
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void serverIncomingRequestPostProcessed(RequestDetails theRequest) {
@@ -46,6 +46,12 @@ public final class LocalAuthorityRequestGuard {
                 }
             }
             case SEARCH_TYPE -> narrow(theRequest, type, caller.organisation());
+            // Its own notification subscriptions (LocalAuthoritySubscriptionGuard checks which).
+            case CREATE, UPDATE, DELETE -> {
+                if (!"Subscription".equals(type)) {
+                    throw refused();
+                }
+            }
             case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE, EXTENDED_OPERATION_SERVER -> {
                 if (!"$validate".equals(theRequest.getOperation())) {
                     throw refused();

@@ -37,6 +37,8 @@ public abstract class FhirServerTest {
         registry.add("cpis.server.data-directory", () -> DATA_DIRECTORY);
         // The postgres profile is production-like and refuses the development key unless told otherwise.
         registry.add("cpis.access.allow-development-key", () -> "true");
+        // Subscription tests deliver to an HTTP endpoint the test runs on localhost (production: HTTPS only).
+        registry.add("cpis.notification.endpoint-url-pattern", () -> "^(https://.+|http://localhost:[0-9]+/.*)$");
     }
 
     protected IGenericClient client;

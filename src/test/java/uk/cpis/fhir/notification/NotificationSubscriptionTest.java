@@ -1,0 +1,139 @@
+package uk.cpis.fhir.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.cpis.fhir.contract.CpisContract.AuditCodes;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.support.ChildSubmission;
+import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.HttpCalls;
+
+/** An LA system subscribes to its notifications and is pushed each one, to an endpoint this test runs. */
+class NotificationSubscriptionTest extends FhirServerTest {
+
+    private HttpServer endpoint;
+    private final List<String> delivered = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startEndpoint() throws Exception {
+        endpoint = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        endpoint.createContext("/", exchange -> {
+            delivered.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        endpoint.start();
+    }
+
+    @AfterEach
+    void stopEndpoint() {
+        endpoint.stop(0);
+    }
+
+    @Test
+    void localAuthorityIsPushedEachNotificationAddressedToIt() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        IGenericClient la = clientWithToken(TOKENS.token("local-authority", child.odsCode, null));
+        la.transaction().withBundle(child.transaction()).execute();
+        String laId = organisationId(child.odsCode);
+
+        String subscriptionId = la.create().resource(subscription("Communication?recipient=" + laId)).execute()
+                .getId().getIdPart();
+        awaitActive(subscriptionId);
+
+        clientWithToken(TOKENS.token("clinician", "RSUB1", AuditCodes.UNSCHEDULED_CARE)).search()
+                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
+                .returnBundle(Bundle.class).execute();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (delivered.stream().noneMatch(d -> d.contains("Communication")) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(delivered).anySatisfy(d -> {
+            assertThat(d).contains("/Communication/");
+            assertThat(d).contains(laId).contains("RSUB1");
+        });
+    }
+
+    @Test
+    void localAuthorityMayNotSubscribeToAnotherAuthoritysNotifications() throws Exception {
+        ChildSubmission mine = new ChildSubmission();
+        ChildSubmission theirs = new ChildSubmission();
+        clientWithToken(TOKENS.token("local-authority", mine.odsCode, null)).transaction()
+                .withBundle(mine.transaction()).execute();
+        clientWithToken(TOKENS.token("local-authority", theirs.odsCode, null)).transaction()
+                .withBundle(theirs.transaction()).execute();
+        String token = TOKENS.token("local-authority", mine.odsCode, null);
+
+        for (String criteria : List.of(
+                "Communication?recipient=" + organisationId(theirs.odsCode),
+                "Communication?_id=1",
+                "Flag?_id=1")) {
+            HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir/Subscription", token,
+                    FHIR.newJsonParser().encodeResourceToString(subscription(criteria)));
+            assertThat(response.statusCode()).as(criteria).isEqualTo(403);
+            assertThat(response.body()).contains("forbidden");
+        }
+    }
+
+    @Test
+    void subscriptionEndpointMustMatchTheConfiguredPattern() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        String token = TOKENS.token("local-authority", child.odsCode, null);
+        clientWithToken(token).transaction().withBundle(child.transaction()).execute();
+        Subscription toPlainHttp = subscription("Communication?recipient=" + organisationId(child.odsCode));
+        toPlainHttp.getChannel().setEndpoint("http://example.org/cpis-inbox");
+
+        HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir/Subscription", token,
+                FHIR.newJsonParser().encodeResourceToString(toPlainHttp));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("OperationOutcome");
+    }
+
+    private Subscription subscription(String criteria) {
+        Subscription subscription = new Subscription();
+        subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        subscription.setReason("CP-IS access notifications for our children");
+        subscription.setCriteria(criteria);
+        subscription.getChannel()
+                .setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint("http://localhost:" + endpoint.getAddress().getPort() + "/cpis-inbox")
+                .setPayload("application/fhir+json");
+        return subscription;
+    }
+
+    private String organisationId(String odsCode) {
+        Bundle found = client.search().byUrl("Organization?identifier=" + Identifiers.ODS_CODE + "|" + odsCode)
+                .returnBundle(Bundle.class).execute();
+        return ((Organization) found.getEntryFirstRep().getResource()).getIdElement().toUnqualifiedVersionless().getValue();
+    }
+
+    private void awaitActive(String subscriptionId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            Subscription stored = client.read().resource(Subscription.class).withId(subscriptionId).execute();
+            if (stored.getStatus() == Subscription.SubscriptionStatus.ACTIVE) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Subscription " + subscriptionId + " never became active");
+    }
+}
