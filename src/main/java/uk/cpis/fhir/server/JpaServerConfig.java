@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
-import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,10 +58,5 @@ public class JpaServerConfig {
     @Bean
     PartitionSettings partitionSettings() {
         return new PartitionSettings();
-    }
-
-    @Bean
-    SubscriptionSettings subscriptionSettings() {
-        return new SubscriptionSettings();
     }
 }
