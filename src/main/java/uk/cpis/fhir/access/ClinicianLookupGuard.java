@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Map;
 import java.util.Set;
-import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.Operations;
 import uk.cpis.fhir.contract.NhsNumber;
 
@@ -102,7 +101,6 @@ public final class ClinicianLookupGuard {
     }
 
     private static boolean isExactNhsNumber(String token) {
-        String prefix = Identifiers.NHS_NUMBER + "|";
-        return token.startsWith(prefix) && NhsNumber.isValid(token.substring(prefix.length()));
+        return NhsNumber.fromToken(token).isPresent();
     }
 }

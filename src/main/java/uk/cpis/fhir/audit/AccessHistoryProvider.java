@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.Operations;
+import uk.cpis.fhir.contract.NhsNumber;
 
 /**
  * {@code GET Patient/$cpis-access-history?identifier=https://fhir.nhs.uk/Id/nhs-number|…}: the child's last
@@ -44,7 +45,7 @@ public final class AccessHistoryProvider {
     @Operation(name = Operations.ACCESS_HISTORY, type = Patient.class, idempotent = true)
     public Parameters accessHistory(
             @OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier, RequestDetails request) {
-        String nhsNumber = NhsNumberLookup.nhsNumber(identifier == null ? null : identifier.getSystem() + "|" + identifier.getValue())
+        String nhsNumber = NhsNumber.fromToken(identifier == null ? null : identifier.getSystem() + "|" + identifier.getValue())
                 .orElseThrow(() -> new InvalidRequestException("identifier must be a valid NHS number: "
                         + Identifiers.NHS_NUMBER + "|<10 digits with a correct check digit>"));
         // The answer says whether CP-IS holds the child: audited like any lookup.

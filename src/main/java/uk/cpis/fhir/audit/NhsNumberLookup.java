@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.NhsNumber;
 
 /**
@@ -32,21 +31,11 @@ final class NhsNumberLookup {
             if (names.contains(name)) {
                 for (String value : values) {
                     for (String token : value.split(",")) {
-                        nhsNumber(token).ifPresent(found::add);
+                        NhsNumber.fromToken(token).ifPresent(found::add);
                     }
                 }
             }
         });
         return found;
-    }
-
-    /** The NHS number of a token {@code https://fhir.nhs.uk/Id/nhs-number|9434765919}, if it is a valid one. */
-    static java.util.Optional<String> nhsNumber(String token) {
-        String prefix = Identifiers.NHS_NUMBER + "|";
-        if (token == null || !token.startsWith(prefix)) {
-            return java.util.Optional.empty();
-        }
-        String number = token.substring(prefix.length());
-        return NhsNumber.isValid(number) ? java.util.Optional.of(number) : java.util.Optional.empty();
     }
 }

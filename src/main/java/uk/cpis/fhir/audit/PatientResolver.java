@@ -54,14 +54,18 @@ final class PatientResolver {
                 .findFirst();
     }
 
+    /** The Patient's NHS number, or null if it has none. */
+    static String nhsNumberOf(Patient patient) {
+        return patient.getIdentifier().stream()
+                .filter(i -> Identifiers.NHS_NUMBER.equals(i.getSystem()))
+                .map(i -> i.getValue())
+                .findFirst()
+                .orElse(null);
+    }
+
     private String nhsNumberOf(String patientId) {
         try {
-            Patient patient = patients.read(new IdType("Patient", patientId), new SystemRequestDetails());
-            return patient.getIdentifier().stream()
-                    .filter(i -> Identifiers.NHS_NUMBER.equals(i.getSystem()))
-                    .map(i -> i.getValue())
-                    .findFirst()
-                    .orElse(null);
+            return nhsNumberOf(patients.read(new IdType("Patient", patientId), new SystemRequestDetails()));
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             return null; // shown as a reference to a Patient that is no more: audit it by reference alone
         }

@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
  * Notes, as a response is assembled, which patients' CP-IS data it shows: a Patient, a Flag or plan of a patient,
@@ -53,7 +52,7 @@ public final class ShownPatientCollector {
     private static void note(ShownPatients shown, IBaseResource resource) {
         String reference = resource.getIdElement().toUnqualifiedVersionless().getValue();
         if (resource instanceof Patient patient) {
-            shown.patient(patient.getIdElement().getIdPart(), nhsNumber(patient));
+            shown.patient(patient.getIdElement().getIdPart(), PatientResolver.nhsNumberOf(patient));
         } else if (resource instanceof Flag flag) {
             patientId(flag.getSubject()).ifPresent(id -> shown.record(id, reference));
         } else if (resource instanceof EpisodeOfCare plan) {
@@ -67,13 +66,5 @@ public final class ShownPatientCollector {
         return java.util.Optional.ofNullable(reference.getReferenceElement())
                 .filter(r -> "Patient".equals(r.getResourceType()) && r.hasIdPart())
                 .map(r -> r.getIdPart());
-    }
-
-    private static String nhsNumber(Patient patient) {
-        return patient.getIdentifier().stream()
-                .filter(i -> Identifiers.NHS_NUMBER.equals(i.getSystem()))
-                .map(i -> i.getValue())
-                .findFirst()
-                .orElse(null);
     }
 }

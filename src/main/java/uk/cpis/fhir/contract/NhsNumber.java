@@ -10,6 +10,18 @@ public final class NhsNumber {
 
     private NhsNumber() {}
 
+    /**
+     * The NHS number a search token names: {@code https://fhir.nhs.uk/Id/nhs-number|9434765919} gives
+     * 9434765919; another system, no system or an invalid number gives nothing.
+     */
+    public static java.util.Optional<String> fromToken(String token) {
+        String prefix = CpisContract.Identifiers.NHS_NUMBER + "|";
+        if (token == null || !token.startsWith(prefix) || !isValid(token.substring(prefix.length()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(token.substring(prefix.length()));
+    }
+
     /** Whether {@code value} is a well-formed NHS number with a correct check digit. */
     public static boolean isValid(String value) {
         if (value == null || !value.matches("\\d{10}")) {
