@@ -3,6 +3,7 @@ package uk.cpis.fhir.access;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Organization;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,11 @@ public class AccessConfig {
     @Bean
     LocalAuthorityOwnership localAuthorityOwnership(IFhirResourceDao<Organization> organizationDao) {
         return new LocalAuthorityOwnership(organizationDao);
+    }
+
+    @Bean
+    ClinicianFoundPatients clinicianFoundPatients(IFhirResourceDao<AuditEvent> auditEventDao, AccessProperties access) {
+        return new ClinicianFoundPatients(auditEventDao, access.foundPatientWindow());
     }
 
     /** A storage guard: on the JPA interceptor service, so it holds for every write, whatever its path. */
@@ -40,13 +46,13 @@ public class AccessConfig {
 
     @Bean
     SmartInitializingSingleton accessInterceptorRegistration(
-            RestfulServer fhirRestfulServer, LocalAuthorityOwnership ownership) {
+            RestfulServer fhirRestfulServer, LocalAuthorityOwnership ownership, ClinicianFoundPatients foundPatients) {
         return () -> {
             fhirRestfulServer.registerInterceptor(new RestrictedQueryGuard());
             fhirRestfulServer.registerInterceptor(new ClinicianLookupGuard());
             fhirRestfulServer.registerInterceptor(new LocalAuthorityRequestGuard());
             fhirRestfulServer.registerInterceptor(new ScopeGuard());
-            fhirRestfulServer.registerInterceptor(new CpisAuthorizationInterceptor(ownership));
+            fhirRestfulServer.registerInterceptor(new CpisAuthorizationInterceptor(ownership, foundPatients));
         };
     }
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew tolerance on {@code exp} and {@code nbf}
  * @param production true in production profiles: the development key is then refused unless allowed below
  * @param allowDevelopmentKey let a production profile start with the development key (logged loudly)
+ * @param foundPatientWindow how long after finding a child by NHS number a clinician may read its records by id,
+ *     page through them or fetch them in a bundle (a shift, by default)
  */
 @ConfigurationProperties("cpis.access")
 public record AccessProperties(
@@ -23,7 +25,8 @@ public record AccessProperties(
         @DefaultValue("") String publicKeyFile,
         @DefaultValue("60s") Duration clockSkew,
         @DefaultValue("false") boolean production,
-        @DefaultValue("false") boolean allowDevelopmentKey) {
+        @DefaultValue("false") boolean allowDevelopmentKey,
+        @DefaultValue("12h") Duration foundPatientWindow) {
 
     boolean usesDevelopmentKey() {
         return jwksUrl.isBlank() && publicKeyFile.isBlank();

@@ -22,10 +22,12 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
     static final List<String> CONFORMANCE_TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter");
 
     private final LocalAuthorityOwnership ownership;
+    private final ClinicianFoundPatients foundPatients;
 
-    public CpisAuthorizationInterceptor(LocalAuthorityOwnership ownership) {
+    public CpisAuthorizationInterceptor(LocalAuthorityOwnership ownership, ClinicianFoundPatients foundPatients) {
         super(PolicyEnum.DENY);
         this.ownership = ownership;
+        this.foundPatients = foundPatients;
     }
 
     @Override
@@ -53,10 +55,7 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
                     readAll(rules, "AuditEvent", "Communication", "Provenance");
                     accessHistory(rules);
                 }
-                case CLINICIAN -> {
-                    readAll(rules, "Flag", "EpisodeOfCare", "Patient", "Organization", "Practitioner");
-                    accessHistory(rules);
-                }
+                case CLINICIAN -> clinician(rules);
                 case LOCAL_AUTHORITY -> localAuthority(rules, caller.get().organisation());
             }
         }
@@ -74,6 +73,21 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
     private static void accessHistory(RuleBuilder rules) {
         rules.allow("access history").operation().named(Operations.ACCESS_HISTORY).onType(org.hl7.fhir.r4.model.Patient.class)
                 .andAllowAllResponses();
+    }
+
+    /** Which searches a clinician may make is ClinicianLookupGuard's check; which records come back is this. */
+    private void clinician(RuleBuilder rules) {
+        IAuthRuleTester found = foundPatients.tester();
+        for (String type : List.of("Flag", "EpisodeOfCare", "Patient")) {
+            rules.allow("read " + type + " of a child found").read().resourcesOfType(type).withAnyId().withTester(found);
+        }
+        // The LA's contacts and the social worker: not a child's data.
+        readAll(rules, "Organization", "Practitioner");
+        rules.allow("reads in a bundle").transaction().withAnyOperation().andApplyNormalRules();
+        // A bundle's answer nests one search result Bundle per GET entry; an empty one holds nothing to check
+        // (each resource inside any of them is checked on its own). The lookup guard refuses stored Bundles.
+        readAll(rules, "Bundle");
+        accessHistory(rules);
     }
 
     private void localAuthority(RuleBuilder rules, String odsCode) {

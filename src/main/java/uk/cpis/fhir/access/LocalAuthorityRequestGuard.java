@@ -16,6 +16,7 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
  * narrowed to what it authored, manages or receives (so others' records never appear, and totals count only its
  * own); it reads Flag, EpisodeOfCare and Communication by id (each checked against ownership on the way out),
  * writes only by posting a submission bundle, and subscribes to its own notifications. Patients and Organizations reach it only through its own flags.
+ * A submission bundle carries writes only: a GET entry would be a search this guard never narrowed.
  */
 @Interceptor
 public final class LocalAuthorityRequestGuard {
@@ -58,6 +59,20 @@ public final class LocalAuthorityRequestGuard {
                 }
             }
             default -> throw refused();
+        }
+    }
+
+    /** Bundles are parsed by now: refuse one that would read past the narrowing above. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void serverIncomingRequestPreHandled(RequestDetails theRequest) {
+        boolean localAuthority = CurrentCaller.of(theRequest)
+                .map(c -> c.role() == CallerClaims.Role.LOCAL_AUTHORITY)
+                .orElse(false);
+        RestOperationTypeEnum operation = theRequest.getRestOperationType();
+        if (localAuthority && (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH)
+                && TransactionEntries.anyRead(theRequest)) {
+            throw Forbidden.because("A local authority's bundle submits plans and flags; it may not carry GET entries"
+                    + " (search or read with a request of its own)");
         }
     }
 

@@ -10,15 +10,16 @@ import java.util.List;
 /**
  * Guards the SMART scopes a token carries: when it has a {@code scope} claim, a request must also fall within
  * one of its resource scopes ({@code user/Flag.rs}, {@code system/*.cruds}; v1 {@code .read}/{@code .write}/
- * {@code .*} too). The role's rules still apply: a scope narrows what a role may do, never widens it.
+ * {@code .*} too). The role's rules still apply: a scope narrows what a role may do, never widens it. It runs
+ * as a request is about to be handled, which HAPI also signals for each GET entry of a transaction.
  */
 @Interceptor
 public final class ScopeGuard {
 
     private static final List<String> SUBMISSION_TYPES = List.of("Patient", "Organization", "EpisodeOfCare", "Flag");
 
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-    public void serverIncomingRequestPostProcessed(RequestDetails theRequest) {
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void serverIncomingRequestPreHandled(RequestDetails theRequest) {
         CallerClaims caller = CurrentCaller.of(theRequest).orElse(null);
         if (caller == null || caller.scopes().isEmpty()) {
             return;
@@ -32,7 +33,8 @@ public final class ScopeGuard {
             case CREATE -> grants(caller, type, 'c');
             case UPDATE, PATCH -> grants(caller, type, 'u');
             case DELETE -> grants(caller, type, 'd');
-            case TRANSACTION, BATCH -> SUBMISSION_TYPES.stream()
+            // A bundle of reads: each GET entry is checked as a request of its own.
+            case TRANSACTION, BATCH -> TransactionEntries.onlyReads(theRequest) || SUBMISSION_TYPES.stream()
                     .allMatch(t -> grants(caller, t, 'c') && grants(caller, t, 'u'));
             case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> "$validate".equals(theRequest.getOperation());
             default -> false;

@@ -29,7 +29,6 @@ final class AccessAuditEventFactory {
 
     // Code systems, from FHIR R4 and IHE BALP (https://profiles.ihe.net/ITI/BALP/).
     private static final String AUDIT_EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type";
-    private static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
     private static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
     private static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
     private static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
@@ -44,7 +43,7 @@ final class AccessAuditEventFactory {
         event.getMeta().addProfile(Profiles.ACCESS_AUDIT);
         event.setType(new Coding(AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));
         String interaction = interaction(request.getRestOperationType());
-        event.addSubtype(new Coding(RESTFUL_INTERACTION, interaction, null));
+        event.addSubtype(new Coding(AuditCodes.RESTFUL_INTERACTION, interaction, null));
         event.setAction(interaction.equals("read") || interaction.equals("vread") ? AuditEventAction.R : AuditEventAction.E);
         event.setRecorded(Date.from(recorded));
         event.setOutcome(AuditEventOutcome._0);

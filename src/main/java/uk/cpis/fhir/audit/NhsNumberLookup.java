@@ -2,14 +2,17 @@ package uk.cpis.fhir.audit;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.util.UrlUtil;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
 import uk.cpis.fhir.contract.NhsNumber;
 
 /**
- * The NHS numbers a search asked for: a lookup is audited against them even when it finds nothing, because
- * "CP-IS holds nothing about this child" is itself the answer the caller was given.
+ * The NHS numbers a search asked for (or the searches among a bundle's GET entries): a lookup is audited against
+ * them even when it finds nothing, because "CP-IS holds nothing about this child" is itself the answer the caller
+ * was given.
  */
 final class NhsNumberLookup {
 
@@ -23,11 +26,26 @@ final class NhsNumberLookup {
 
     static Set<String> of(RequestDetails request) {
         Set<String> found = new LinkedHashSet<>();
-        if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE) {
-            return found;
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation == RestOperationTypeEnum.SEARCH_TYPE) {
+            collect(request.getResourceName(), request.getParameters(), found);
+        } else if ((operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH)
+                && request.getResource() instanceof Bundle bundle) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                String url = entry.getRequest().getUrl();
+                int query = url == null ? -1 : url.indexOf('?');
+                if (entry.getRequest().getMethod() == Bundle.HTTPVerb.GET && query > 0) {
+                    collect(url.substring(0, query).replaceFirst("^/", ""),
+                            UrlUtil.parseQueryString(url.substring(query + 1)), found);
+                }
+            }
         }
-        Set<String> names = NHS_NUMBER_PARAMETERS.getOrDefault(request.getResourceName(), Set.of());
-        request.getParameters().forEach((name, values) -> {
+        return found;
+    }
+
+    private static void collect(String type, Map<String, String[]> parameters, Set<String> found) {
+        Set<String> names = NHS_NUMBER_PARAMETERS.getOrDefault(type, Set.of());
+        parameters.forEach((name, values) -> {
             if (names.contains(name)) {
                 for (String value : values) {
                     for (String token : value.split(",")) {
@@ -36,6 +54,5 @@ final class NhsNumberLookup {
                 }
             }
         });
-        return found;
     }
 }

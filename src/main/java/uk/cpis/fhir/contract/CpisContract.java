@@ -60,6 +60,10 @@ public final class CpisContract {
         public static final String ACTIVITY = CANONICAL_BASE + "/CodeSystem/cpis-activity";
         public static final String UNSCHEDULED_CARE = "B0107";
         public static final String SCHEDULED_CARE = "B0170";
+        /** FHIR's restful-interaction codes, the subtype of every access AuditEvent (IHE BALP). */
+        public static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
+        /** The package's AuditEvent search parameter on {@code agent.who.identifier} (the user's {@code sub}). */
+        public static final String AGENT_IDENTIFIER_PARAMETER = "agent-identifier";
     }
 
     /** Operations CP-IS defines ({@code fhir-profiles/input/fsh/OperationDefinition-*}). */

@@ -67,13 +67,21 @@ class AccessMatrixTest extends FhirServerTest {
         callers.put("forged", () -> TOKENS.admin().substring(0, TOKENS.admin().lastIndexOf('.') + 1) + "AAAA");
         callers.put("expired", () -> TOKENS.token("admin", "X26", null, Map.of("minutes", "-10", "issued-minutes-ago", "70")));
         callers.put("wrong audience", () -> TOKENS.token("admin", "X26", null, Map.of("audience", "someone-else")));
-        callers.put("clinician", () -> TOKENS.token("clinician", "RXX01", "B0107"));
+        callers.put("clinician", () -> TOKENS.token("clinician", "RXX01", "B0107", Map.of("sub", "matrix-clinician")));
         callers.put("LA (own)", () -> TOKENS.token("local-authority", OWN_LA, null));
         callers.put("LA (other)", () -> TOKENS.token("local-authority", OTHER_LA, null));
         callers.put("auditor", () -> TOKENS.token("auditor", "X26", null));
         callers.put("admin", TOKENS::admin);
 
         String nhs = "https://fhir.nhs.uk/Id/nhs-number%7C" + child.nhsNumber;
+        // The clinician has looked the child up (so may read its records by id); a second child of the same LA
+        // it has not.
+        clientWithToken(callers.get("clinician").get()).search().byUrl("Flag?patient.identifier=" + nhs)
+                .returnBundle(Bundle.class).execute();
+        ChildSubmission notLookedUp = new ChildSubmission();
+        notLookedUp.odsCode = OWN_LA;
+        Bundle second = clientWithToken(TOKENS.admin()).transaction().withBundle(notLookedUp.transaction()).execute();
+        String otherFlagId = new IdType(second.getEntry().get(3).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
         //                                   no-tok forged expired aud   clin    LA-own   LA-oth  auditor admin
         // Open to anyone without a token; a token that is sent must be valid, even here.
         row("GET metadata", "GET", () -> "/fhir/metadata", null,
@@ -90,10 +98,12 @@ class AccessMatrixTest extends FhirServerTest {
                 "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
         row("fishing: all Flags", "GET", () -> "/fhir/Flag", null,
                 "401", "401", "401", "401", "403", "2xx", "200:0", "403", "2xx");
-        row("read Flag by id", "GET", () -> "/fhir/" + flagId, null,
+        row("read Flag by id (a child the clinician looked up)", "GET", () -> "/fhir/" + flagId, null,
+                "401", "401", "401", "401", "2xx", "2xx", "403", "403", "2xx");
+        row("read Patient by id (a child the clinician looked up)", "GET", () -> "/fhir/" + patientId, null,
+                "401", "401", "401", "401", "2xx", "403", "403", "403", "2xx");
+        row("read Flag by id (a child the clinician did not look up)", "GET", () -> "/fhir/" + otherFlagId, null,
                 "401", "401", "401", "401", "403", "2xx", "403", "403", "2xx");
-        row("read Patient by id", "GET", () -> "/fhir/" + patientId, null,
-                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
         row("read the LA Organization by id", "GET", () -> "/fhir/" + laId, null,
                 "401", "401", "401", "401", "2xx", "403", "403", "403", "2xx");
         row("create a Patient directly", "POST", () -> "/fhir/Patient", () -> FHIR.newJsonParser().encodeResourceToString(new ChildSubmission().patient()),
@@ -106,6 +116,12 @@ class AccessMatrixTest extends FhirServerTest {
                 "401", "401", "401", "401", "403", "2xx", "403", "403", "2xx");
         row("submit a transaction naming another LA", "POST", () -> "/fhir", () -> submissionFor(OTHER_LA),
                 "401", "401", "401", "401", "403", "403", "2xx", "403", "2xx");
+        row("transaction of GET entries: lookups by NHS number", "POST", () -> "/fhir", () -> reads(
+                        "Flag?patient.identifier=" + nhs + "&_include=Flag:author", "EpisodeOfCare?patient.identifier=" + nhs),
+                "401", "401", "401", "401", "2xx", "403", "403", "403", "2xx");
+        row("transaction of GET entries: one fishing", "POST", () -> "/fhir", () -> reads(
+                        "Flag?patient.identifier=" + nhs, "Patient?birthdate=2016-04-12"),
+                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
         row("history of a Flag", "GET", () -> "/fhir/" + flagId + "/_history", null,
                 "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
         row("history of everything", "GET", () -> "/fhir/_history", null,
@@ -258,6 +274,15 @@ class AccessMatrixTest extends FhirServerTest {
         practitioner.addName().setFamily("Disposable");
         return "/fhir/" + clientWithToken(TOKENS.admin()).create().resource(practitioner).execute().getId()
                 .toUnqualifiedVersionless().getValue();
+    }
+
+    /** A transaction bundle of GET entries. */
+    private static String reads(String... urls) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (String url : urls) {
+            bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(url);
+        }
+        return FHIR.newJsonParser().encodeResourceToString(bundle);
     }
 
     private String submissionFor(String odsCode) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -214,6 +215,116 @@ class AccessAuditTest extends FhirServerTest {
     }
 
     @Test
+    void clinicianReadsByIdOnlyTheRecordsOfAChildItLookedUp() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        Bundle stored = localAuthority(child).transaction().withBundle(child.transaction()).execute();
+        List<String> records = List.of(location(stored, 1), location(stored, 2), location(stored, 3));
+        String token = TOKENS.token("clinician", careSetting, AuditCodes.UNSCHEDULED_CARE, Map.of("sub", "reader-" + careSetting));
+
+        // Not found yet: a Flag id alone gives nothing away, and nothing was shown, so nothing is audited.
+        HttpResponse<String> early = HttpCalls.get(baseUrl() + "/fhir/" + location(stored, 3), token);
+        assertThat(early.statusCode()).isEqualTo(403);
+        assertThat(early.body()).contains("\"code\":\"forbidden\"");
+        assertThat(auditEvents(child.nhsNumber)).isEmpty();
+
+        clientWithToken(token).search().byUrl("Flag?patient.identifier=" + NHS + child.nhsNumber)
+                .returnBundle(Bundle.class).execute();
+        for (String record : records) {
+            HttpResponse<String> read = HttpCalls.get(baseUrl() + "/fhir/" + record, token);
+            assertThat(read.statusCode()).as(record).isEqualTo(200);
+            assertThat(read.body()).contains("\"id\":\"" + record.substring(record.indexOf('/') + 1) + "\"");
+        }
+        // Another clinician, who has not looked the child up, still cannot.
+        String colleague = TOKENS.token("clinician", careSetting, AuditCodes.UNSCHEDULED_CARE, Map.of("sub", "other-" + careSetting));
+        assertThat(HttpCalls.get(baseUrl() + "/fhir/" + location(stored, 3), colleague).statusCode()).isEqualTo(403);
+
+        List<AuditEvent> audits = auditEvents(child.nhsNumber);
+        assertThat(audits).extracting(a -> a.getSubtypeFirstRep().getCode())
+                .containsExactlyInAnyOrder("search-type", "read", "read", "read");
+        assertThat(audits).filteredOn(a -> a.getSubtypeFirstRep().getCode().equals("read"))
+                .allSatisfy(a -> assertThat(a.getAction()).isEqualTo(AuditEvent.AuditEventAction.R));
+        assertThat(notifications(child.nhsNumber)).hasSize(4);
+    }
+
+    @Test
+    void clinicianPagesThroughItsLookupButNotThroughAnotherClinicians() throws Exception {
+        ChildSubmission first = submitted(new ChildSubmission());
+        ChildSubmission second = new ChildSubmission();
+        second.nhsNumber = first.nhsNumber;
+        submitted(second);
+        String token = TOKENS.token("clinician", careSetting, AuditCodes.UNSCHEDULED_CARE, Map.of("sub", "pager-" + careSetting));
+
+        Bundle page = clientWithToken(token).search()
+                .byUrl("Flag?patient.identifier=" + NHS + first.nhsNumber + "&_count=1")
+                .returnBundle(Bundle.class).execute();
+        String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+        String colleague = TOKENS.token("clinician", careSetting, AuditCodes.UNSCHEDULED_CARE, Map.of("sub", "snooper-" + careSetting));
+        assertThat(HttpCalls.get(next, colleague).statusCode()).isEqualTo(403);
+        Bundle secondPage = clientWithToken(token).loadPage().next(page).execute();
+
+        assertThat(resources(page, Flag.class)).hasSize(1);
+        assertThat(resources(secondPage, Flag.class)).hasSize(1);
+        assertThat(resources(secondPage, Flag.class).get(0).getIdElement().getIdPart())
+                .isNotEqualTo(resources(page, Flag.class).get(0).getIdElement().getIdPart());
+        assertThat(auditEvents(first.nhsNumber)).hasSize(2)
+                .allSatisfy(a -> assertThat(a.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("pager-" + careSetting));
+    }
+
+    @Test
+    void clinicianTransactionOfLookupsIsAuditedPerChildAndNotifiesEachLocalAuthorityOnce() throws Exception {
+        ChildSubmission first = submitted(new ChildSubmission());
+        ChildSubmission second = submitted(new ChildSubmission());
+        ChildSubmission unflagged = new ChildSubmission();
+        ChildSubmission notLookedUp = new ChildSubmission();
+        Bundle notLookedUpStored = localAuthority(notLookedUp).transaction().withBundle(notLookedUp.transaction()).execute();
+        Bundle lookups = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (String url : List.of(
+                "Flag?patient.identifier=" + NHS + first.nhsNumber + "&_include=Flag:author",
+                "EpisodeOfCare?patient.identifier=" + NHS + first.nhsNumber,
+                "Flag?patient.identifier=" + NHS + second.nhsNumber,
+                "Flag?patient.identifier=" + NHS + unflagged.nhsNumber,
+                location(notLookedUpStored, 3))) {
+            lookups.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(url);
+        }
+
+        Bundle answer = clinician(AuditCodes.UNSCHEDULED_CARE).transaction().withBundle(lookups).execute();
+
+        // Each lookup answered; the read of a child this clinician never looked up refused, as it would be alone.
+        assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus().substring(0, 3))
+                .containsExactly("200", "200", "200", "200", "403");
+        assertThat(answer.getEntry().get(4).getResource()).isNull();
+        assertThat(answer.getEntry().get(4).getResponse().getOutcome()).isInstanceOf(OperationOutcome.class);
+        assertThat(auditEvents(notLookedUp.nhsNumber)).isEmpty();
+        assertThat(resources((Bundle) answer.getEntry().get(0).getResource(), Flag.class)).hasSize(1);
+        assertThat(single(auditEvents(first.nhsNumber)).getSubtypeFirstRep().getCode()).isEqualTo("transaction");
+        assertThat(single(auditEvents(second.nhsNumber)).getSubtypeFirstRep().getCode()).isEqualTo("transaction");
+        assertThat(single(auditEvents(unflagged.nhsNumber)).getSubtypeFirstRep().getCode()).isEqualTo("transaction");
+        assertThat(single(notifications(first.nhsNumber)).getRecipientFirstRep().getReference()).startsWith("Organization/");
+        assertThat(notifications(second.nhsNumber)).hasSize(1);
+        assertThat(notifications(unflagged.nhsNumber)).isEmpty();
+    }
+
+    @Test
+    void clinicianBundleCarryingAFishingSearchOrAWriteIsRefusedWhole() throws Exception {
+        ChildSubmission child = submitted(new ChildSubmission());
+        for (String smuggled : List.of("GET Patient?birthdate=2016-04-12", "GET Flag?patient.identifier=" + NHS + child.nhsNumber + "&_include=*",
+                "GET Flag", "DELETE Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + child.planId)) {
+            Bundle lookups = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            lookups.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Flag?patient.identifier=" + NHS + child.nhsNumber);
+            lookups.addEntry().getRequest().setMethod(Bundle.HTTPVerb.fromCode(smuggled.substring(0, smuggled.indexOf(' '))))
+                    .setUrl(smuggled.substring(smuggled.indexOf(' ') + 1));
+
+            HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir",
+                    TOKENS.token("clinician", careSetting, AuditCodes.UNSCHEDULED_CARE), FHIR.newJsonParser().encodeResourceToString(lookups));
+
+            assertThat(response.statusCode()).as(smuggled).isEqualTo(403);
+            assertThat(response.body()).as(smuggled).contains("\"code\":\"forbidden\"").doesNotContain(child.planId);
+        }
+        assertThat(auditEvents(child.nhsNumber)).isEmpty();
+        assertThat(countOf("Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + child.planId)).isEqualTo(1);
+    }
+
+    @Test
     void readsByOtherRolesAreAuditedWithoutNotification() {
         ChildSubmission first = submitted(new ChildSubmission());
         ChildSubmission second = new ChildSubmission();
@@ -361,6 +472,12 @@ class AccessAuditTest extends FhirServerTest {
                 throw new IllegalStateException("audit store unavailable (test)");
             }
         }
+    }
+
+    /** The unqualified, versionless id ("Flag/123") of a submission's entry: 0 LA, 1 patient, 2 plan, 3 flag. */
+    private static String location(Bundle stored, int entry) {
+        return new org.hl7.fhir.r4.model.IdType(stored.getEntry().get(entry).getResponse().getLocation())
+                .toUnqualifiedVersionless().getValue();
     }
 
     private ChildSubmission submitted(ChildSubmission child) {

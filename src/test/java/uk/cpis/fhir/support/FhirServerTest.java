@@ -23,6 +23,8 @@ public abstract class FhirServerTest {
 
     static {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // Generous: on a busy two-core machine a first submission can take longer than the 10 s default.
+        FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
     }
 
     /** A fresh H2 database for each test run (ignored under the postgres profile, which names its own). */
