@@ -47,15 +47,15 @@ final class ExpiredPlanRemoval {
         RetentionOutcome removed = RetentionOutcome.NOTHING;
         for (int from = 0; from < expired.size(); from += chunkSize) {
             List<IIdType> chunk = expired.subList(from, Math.min(from + chunkSize, expired.size()));
-            removed = removed.plus(transaction.execute(status -> removeChunk(chunk, retention, remover)));
+            removed = removed.plus(transaction.execute(status -> removeChunk(chunk, keepFrom, retention, remover)));
         }
         return removed;
     }
 
-    private RetentionOutcome removeChunk(List<IIdType> planIds, Period retention, Remover remover) {
+    private RetentionOutcome removeChunk(List<IIdType> planIds, LocalDate keepFrom, Period retention, Remover remover) {
         int flags = 0;
         int notifications = 0;
-        List<PlanRecords> chunk = planRecords.recordsOf(planIds);
+        List<PlanRecords> chunk = planRecords.recordsOf(planIds, keepFrom);
         for (PlanRecords records : chunk) {
             auditEventDao.create(auditEvents.planRemoved(records, retention, remover, clock.instant()),
                     new SystemRequestDetails());

@@ -4,19 +4,24 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
@@ -42,16 +47,17 @@ final class PlanRecordsFinder {
         this.patients = patients;
     }
 
-    /** The records of these plans; a plan already gone (removed by a concurrent run) is left out. */
-    List<PlanRecords> recordsOf(List<IIdType> planIds) {
+    /**
+     * The records of these plans, read afresh in the removal's transaction: a plan gone already (a concurrent run)
+     * or no longer ended before the day (its LA resubmitted it since it was found) is left out.
+     */
+    List<PlanRecords> recordsOf(List<IIdType> planIds, LocalDate endedBefore) {
         List<EpisodeOfCare> found = new ArrayList<>();
         List<List<Flag>> flagsOfEach = new ArrayList<>();
         Set<String> removedFlags = new HashSet<>();
         for (IIdType planId : planIds) {
-            EpisodeOfCare plan;
-            try {
-                plan = plans.read(planId, new SystemRequestDetails());
-            } catch (ResourceNotFoundException | ResourceGoneException gone) {
+            EpisodeOfCare plan = stored(plans, planId).orElse(null);
+            if (plan == null || !ExpiredPlanFinder.endsBefore(plan, endedBefore)) {
                 continue;
             }
             List<Flag> planFlags = flagsOf(planId);
@@ -107,32 +113,38 @@ final class PlanRecordsFinder {
     }
 
     private boolean isGone(String flagId) {
-        try {
-            flags.read(new org.hl7.fhir.r4.model.IdType(flagId), new SystemRequestDetails());
-            return false;
-        } catch (ResourceNotFoundException | ResourceGoneException gone) {
-            return true;
-        }
+        return stored(flags, new IdType(flagId)).isEmpty();
+    }
+
+    /**
+     * The stored resource, or empty if it is gone. A search, not a read: a read of a missing resource throws, and
+     * that would mark the whole chunk's transaction for rollback.
+     */
+    private static <T extends IBaseResource> Optional<T> stored(IFhirResourceDao<T> dao, IIdType id) {
+        SearchParameterMap query = SearchParameterMap.newSynchronous(
+                IAnyResource.SP_RES_ID, new TokenParam(id.getIdPart()));
+        return dao.search(query, new SystemRequestDetails()).getAllResources().stream()
+                .map(found -> dao.getResourceType().cast(found))
+                .findFirst();
     }
 
     private Reference patientOf(EpisodeOfCare plan) {
         IIdType patientId = plan.getPatient().getReferenceElement().toUnqualifiedVersionless();
         Reference patient = new Reference().setType("Patient");
-        try {
-            Patient stored = patients.read(patientId, new SystemRequestDetails());
-            patient.setReference(patientId.getValue());
-            stored.getIdentifier().stream()
-                    .filter(id -> Identifiers.NHS_NUMBER.equals(id.getSystem()))
-                    .findFirst()
-                    .ifPresent(nhs -> patient.setIdentifier(new Identifier().setSystem(nhs.getSystem()).setValue(nhs.getValue())));
-        } catch (ResourceNotFoundException | ResourceGoneException gone) {
+        Optional<Patient> stored = patientId.hasIdPart() ? stored(patients, patientId) : Optional.empty();
+        if (stored.isEmpty()) {
             // Not a literal reference: the server refuses references to what it does not hold.
-            patient.setDisplay(patientId.getValue());
+            return patient.setDisplay(patientId.getValue());
         }
+        patient.setReference(patientId.getValue());
+        stored.get().getIdentifier().stream()
+                .filter(id -> Identifiers.NHS_NUMBER.equals(id.getSystem()))
+                .findFirst()
+                .ifPresent(nhs -> patient.setIdentifier(new Identifier().setSystem(nhs.getSystem()).setValue(nhs.getValue())));
         return patient;
     }
 
-    static String idOf(org.hl7.fhir.r4.model.Resource resource) {
+    static String idOf(Resource resource) {
         return resource.getIdElement().toUnqualifiedVersionless().getValue();
     }
 }

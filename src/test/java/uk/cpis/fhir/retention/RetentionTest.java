@@ -2,7 +2,11 @@ package uk.cpis.fhir.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,8 +21,10 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.support.ChildSubmission;
 import uk.cpis.fhir.support.FhirServerTest;
 import uk.cpis.fhir.support.HttpCalls;
@@ -29,6 +35,9 @@ import uk.cpis.fhir.support.HttpCalls;
  * AuditEvents, Provenance and patients are kept; only an admin may apply retention and no client may expunge.
  */
 class RetentionTest extends FhirServerTest {
+
+    @Autowired
+    private IInterceptorService storageInterceptors;
 
     private static final String NHS = Identifiers.NHS_NUMBER + "|";
     private static final String APPLY = "/fhir/$cpis-apply-retention";
@@ -186,6 +195,81 @@ class RetentionTest extends FhirServerTest {
         assertThat(history.getEntry()).hasSize(2);
     }
 
+    @Test
+    void keepsANotificationThatIsAlsoAboutAPlanStillKeptUntilThatPlanGoesToo() throws Exception {
+        ChildSubmission protection = new ChildSubmission();
+        protection.start = LocalDate.now().minusMonths(20);
+        Stored expiring = submit(protection);
+        ChildSubmission lookedAfter = new ChildSubmission();
+        lookedAfter.nhsNumber = protection.nhsNumber;
+        lookedAfter.odsCode = protection.odsCode;
+        lookedAfter.planType = PlanTypes.LOOKED_AFTER_CHILD;
+        lookedAfter.start = LocalDate.now().minusMonths(20);
+        Stored kept = submit(lookedAfter);
+        clinicianLooksUp(protection);
+        Communication notification = single(notifications(protection));
+        assertThat(notification.getAbout()).extracting(Reference::getReference).contains(expiring.flag(), kept.flag());
+        submit(protection.endedOn(LocalDate.now().minusMonths(13)));
+
+        applyRetention();
+
+        assertGone(expiring.flag());
+        assertThat(HttpCalls.get(baseUrl() + "/fhir/" + kept.flag(), TOKENS.admin()).statusCode()).isEqualTo(200);
+        assertThat(notifications(protection)).extracting(RetentionTest::id).containsExactly(id(notification));
+
+        submit(lookedAfter.endedOn(LocalDate.now().minusMonths(13)));
+        applyRetention();
+
+        assertGone(kept.flag());
+        assertGone(id(notification));
+    }
+
+    @Test
+    void removesNothingOfAChunkWhoseRemovalFails() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        child.start = LocalDate.now().minusMonths(20);
+        Stored stored = submit(child);
+        clinicianLooksUp(child);
+        String notificationId = id(single(notifications(child)));
+        submit(child.endedOn(LocalDate.now().minusMonths(13)));
+        Object failingDelete = new FailingDelete("EpisodeOfCare");
+        storageInterceptors.registerInterceptor(failingDelete);
+        HttpResponse<String> failed;
+        try {
+            failed = HttpCalls.postFhirJson(baseUrl() + APPLY, TOKENS.admin(), "{\"resourceType\":\"Parameters\"}");
+        } finally {
+            storageInterceptors.unregisterInterceptor(failingDelete);
+        }
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+        for (String record : List.of(stored.plan(), stored.flag(), notificationId)) {
+            assertThat(HttpCalls.get(baseUrl() + "/fhir/" + record, TOKENS.admin()).statusCode()).as(record).isEqualTo(200);
+        }
+        assertThat(auditEventsOf(child)).noneMatch(e -> e.getAction() == AuditEvent.AuditEventAction.D);
+
+        // The next run removes it all.
+        applyRetention();
+        assertGone(stored.flag());
+        assertThat(auditEventsOf(child)).filteredOn(e -> e.getAction() == AuditEvent.AuditEventAction.D).hasSize(1);
+    }
+
+    /** Makes deleting a resource of one type fail, as a database failure in the middle of a chunk would. */
+    @Interceptor
+    public static final class FailingDelete {
+        private final String type;
+
+        FailingDelete(String type) {
+            this.type = type;
+        }
+
+        @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+        public void resourceDeleted(IBaseResource theResource, RequestDetails theRequest) {
+            if (theResource.fhirType().equals(type)) {
+                throw new IllegalStateException("database unavailable (test)");
+            }
+        }
+    }
+
     /** Ids of what a submission stored, as the transaction response gives them. */
     private record Stored(String localAuthority, String patient, String plan, String flag) {}
 
@@ -214,10 +298,10 @@ class RetentionTest extends FhirServerTest {
         return ((IntegerType) answer.getParameter(name).getValue()).getValue();
     }
 
-    /** Gone for good: a read finds nothing (404, or 410 for a deleted record) and no version is left. */
+    /** Gone for good: a read finds nothing (404, not the 410 of a deleted record) and no version is left. */
     private void assertGone(String record) throws Exception {
         HttpResponse<String> read = HttpCalls.get(baseUrl() + "/fhir/" + record, TOKENS.admin());
-        assertThat(read.statusCode()).as(record).isIn(404, 410);
+        assertThat(read.statusCode()).as(record).isEqualTo(404);
         HttpResponse<String> history = HttpCalls.get(baseUrl() + "/fhir/" + record + "/_history", TOKENS.admin());
         if (history.statusCode() == 200) {
             Bundle versions = FHIR.newJsonParser().parseResource(Bundle.class, history.body());
@@ -261,6 +345,11 @@ class RetentionTest extends FhirServerTest {
 
     private static String id(IBaseResource resource) {
         return resource.getIdElement().toUnqualifiedVersionless().getValue();
+    }
+
+    private static <T> T single(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
     }
 
     private static <T extends IBaseResource> List<T> resources(Bundle bundle, Class<T> type) {
