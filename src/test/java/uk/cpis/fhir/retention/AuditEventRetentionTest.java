@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.support.FhirServerTest;
@@ -28,8 +29,11 @@ import uk.cpis.fhir.support.NhsNumbers;
 /**
  * With {@code cpis.retention.audit-event-retention} set, AuditEvents older than that are removed and the removal
  * is itself recorded. Its own Spring context, because the setting is off in every other test (and by default);
- * seven years keeps the other tests' AuditEvents, all recorded today, out of its reach.
+ * seven years keeps the other tests' AuditEvents, all recorded today, out of its reach. The context is closed after
+ * the class: a second server on the shared database would also run HAPI's subscription loader, and activate the
+ * subscription another test creates before that test's own server has loaded it.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = "cpis.retention.audit-event-retention=P7Y")
 class AuditEventRetentionTest extends FhirServerTest {
 
