@@ -4,7 +4,7 @@ Usage: #definition
 Title: "Patient $cpis-access-history: a child's recent unscheduled-care accesses"
 Description: "The last 25 unscheduled-care accesses (a clinician acting under activity B0107) to a child with an active CP-IS flag, newest first: when, and in which care setting. Shown to the next clinician, as the NHS service does. It does not say who looked: the care setting and the time are what a clinician needs, the user is for auditors. The call is itself an access: it is audited, and notifies the child's local authority under B0107."
 * url = "https://fhir.cpis.uk/OperationDefinition/cpis-access-history"
-* version = "0.2.0"
+* version = "0.3.0"
 * name = "CpisAccessHistory"
 * status = #active
 * kind = #operation

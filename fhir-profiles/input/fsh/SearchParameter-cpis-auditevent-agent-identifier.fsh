@@ -4,7 +4,7 @@ Usage: #definition
 Title: "AuditEvent: agent-identifier (the user or organisation that acted)"
 Description: "Searches AuditEvent by the identifier of an agent: the user (the sub claim of the access token) or the user's organisation (ODS code). R4's agent parameter is a reference and CP-IS agents are identified by identifier only, so an auditor needs this one to find what a user or an organisation read."
 * url = "https://fhir.cpis.uk/SearchParameter/cpis-auditevent-agent-identifier"
-* version = "0.2.0"
+* version = "0.3.0"
 * name = "CpisAuditEventAgentIdentifier"
 * status = #active
 * experimental = false

@@ -4,7 +4,7 @@ Usage: #definition
 Title: "AuditEvent: entity-identifier (the patient, by NHS number)"
 Description: "Searches AuditEvent by the identifier of an entity: for CP-IS, the patient's NHS number. A clinician's lookup of a child CP-IS holds nothing about is still audited, against the NHS number alone (no Patient resource exists to refer to), so the patient parameter cannot find it."
 * url = "https://fhir.cpis.uk/SearchParameter/cpis-auditevent-entity-identifier"
-* version = "0.2.0"
+* version = "0.3.0"
 * name = "CpisAuditEventEntityIdentifier"
 * status = #active
 * experimental = false

@@ -4,7 +4,7 @@ Usage: #definition
 Title: "Flag: detail (the plan a CP-IS flag points at)"
 Description: "Searches Flag by the target of the core flag-detail extension. R4 defines no search parameter on that extension, so without this one a clinician's system cannot write _include=Flag:detail to fetch the plan (EpisodeOfCare) with the flag."
 * url = "https://fhir.cpis.uk/SearchParameter/cpis-flag-detail"
-* version = "0.2.0"
+* version = "0.3.0"
 * name = "CpisFlagDetail"
 * status = #active  // HAPI FHIR only indexes (and its package installer only stores) active search parameters
 * experimental = false

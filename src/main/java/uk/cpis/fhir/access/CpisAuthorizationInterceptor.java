@@ -47,6 +47,9 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
         for (String type : CONFORMANCE_TYPES) {
             rules.allow("read " + type).read().resourcesOfType(type).withAnyId();
         }
+        // Records are removed physically only by the server's retention, which records each removal; no client,
+        // admin included, expunges (HAPI's $expunge is also disabled in storage settings).
+        rules.deny("no client expunge").operation().named("$expunge").atAnyLevel().andAllowAllResponses();
         if (caller.isPresent()) {
             rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
             switch (caller.get().role()) {

@@ -72,6 +72,9 @@ public final class CpisContract {
 
         /** {@code Patient/$cpis-access-history}: a child's last unscheduled-care accesses. */
         public static final String ACCESS_HISTORY = "$cpis-access-history";
+
+        /** {@code $cpis-apply-retention}: removes the records past their retention period now (admin only). */
+        public static final String APPLY_RETENTION = "$cpis-apply-retention";
     }
 
     /** Plan types (SNOMED CT), the members of {@link #VALUE_SET}. */

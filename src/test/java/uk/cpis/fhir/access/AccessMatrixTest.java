@@ -146,6 +146,11 @@ class AccessMatrixTest extends FhirServerTest {
                 "401", "401", "401", "401", "403", "403", "403", "403", "403");
         row("create a Communication", "POST", () -> "/fhir/Communication", () -> "{\"resourceType\":\"Communication\",\"status\":\"completed\"}",
                 "401", "401", "401", "401", "403", "403", "403", "403", "403");
+        row("apply retention now", "POST", () -> "/fhir/$cpis-apply-retention", () -> "{\"resourceType\":\"Parameters\"}",
+                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
+        row("$expunge everything", "POST", () -> "/fhir/$expunge",
+                () -> "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"expungeEverything\",\"valueBoolean\":true}]}",
+                "401", "401", "401", "401", "403", "403", "403", "403", "403");
     }
 
     private void row(String name, String method, Supplier<String> path, Supplier<String> body, String... answers) {

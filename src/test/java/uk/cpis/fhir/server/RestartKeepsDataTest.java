@@ -82,6 +82,8 @@ class RestartKeepsDataTest {
 
     private IGenericClient client(ConfigurableApplicationContext context) {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // The first write to a fresh server builds the validation chain: over the default 10 s on a busy machine.
+        FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
         IGenericClient client = FHIR.newRestfulGenericClient(baseUrl(context) + "/fhir");
         client.registerInterceptor(new BearerTokenAuthInterceptor(
                 new TestTokens(java.nio.file.Path.of(dataDirectory)).admin()));

@@ -49,7 +49,12 @@ public final class ChildSubmission {
 
     /** Ends the plan: flag inactive, plan finished, both with today as end date. */
     public ChildSubmission ended() {
-        end = LocalDate.now();
+        return endedOn(LocalDate.now());
+    }
+
+    /** Ends the plan on the given day: flag inactive, plan finished, both with that end date. */
+    public ChildSubmission endedOn(LocalDate day) {
+        end = day;
         flagStatus = Flag.FlagStatus.INACTIVE;
         planStatus = EpisodeOfCare.EpisodeOfCareStatus.FINISHED;
         return this;
