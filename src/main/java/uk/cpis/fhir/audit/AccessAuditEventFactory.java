@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -48,23 +49,7 @@ final class AccessAuditEventFactory {
         event.setRecorded(Date.from(recorded));
         event.setOutcome(AuditEventOutcome._0);
 
-        AuditEventAgentComponent user = event.addAgent()
-                .setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")))
-                .setWho(new Reference().setIdentifier(new Identifier().setValue(caller.subject())))
-                .setRequestor(true);
-        user.addRole(new CodeableConcept(new Coding(AuditCodes.ROLE, caller.role().claim(), null)));
-        if (caller.activity() != null && caller.role() == CallerClaims.Role.CLINICIAN) {
-            user.addRole(new CodeableConcept(new Coding(AuditCodes.ACTIVITY, caller.activity(), null)));
-        }
-        event.addAgent()
-                .setType(new CodeableConcept(new Coding(ROLE_CLASS, "PROV", "healthcare provider")))
-                .setWho(new Reference().setType("Organization").setIdentifier(
-                        new Identifier().setSystem(Identifiers.ODS_CODE).setValue(organisation(caller))))
-                .setRequestor(false);
-
-        event.getSource()
-                .setObserver(new Reference().setDisplay(SERVER_NAME))
-                .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
+        addAgentsAndSource(event, caller);
 
         Reference patientReference = new Reference(patient.reference()).setType("Patient");
         if (patient.nhsNumber() != null) {
@@ -88,12 +73,66 @@ final class AccessAuditEventFactory {
                         .setWhat(new Reference(record));
             }
         }
+        addRequestId(event, request);
+        return event;
+    }
+
+    /**
+     * The AuditEvent of an administrator's write (create, update or delete through the REST API): the same agents
+     * and source as an access, the interaction as subtype, the record written as entity. Not a
+     * {@code cpis-access-audit} (that profile is of reads); a plain R4 AuditEvent.
+     */
+    AuditEvent buildWrite(RequestDetails request, CallerClaims caller, String interaction, IBaseResource written,
+            Instant recorded) {
+        AuditEvent event = new AuditEvent();
+        event.setType(new Coding(AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));
+        event.addSubtype(new Coding(AuditCodes.RESTFUL_INTERACTION, interaction, null));
+        event.setAction(switch (interaction) {
+            case "create" -> AuditEventAction.C;
+            case "delete" -> AuditEventAction.D;
+            default -> AuditEventAction.U;
+        });
+        event.setRecorded(Date.from(recorded));
+        event.setOutcome(AuditEventOutcome._0);
+        addAgentsAndSource(event, caller);
+        String id = written.getIdElement().toUnqualifiedVersionless().getValue();
+        // Named as text, not as a reference: a reference from a kept AuditEvent would stop the record's later
+        // deletion (referential integrity), and a deleted one no longer resolves.
+        event.addEntity()
+                .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+                .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+                .setWhat(new Reference().setType(written.fhirType()).setDisplay(id));
+        addRequestId(event, request);
+        return event;
+    }
+
+    /** The user (with role and activity) and their organisation as agents, this server as source. */
+    private static void addAgentsAndSource(AuditEvent event, CallerClaims caller) {
+        AuditEventAgentComponent user = event.addAgent()
+                .setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")))
+                .setWho(new Reference().setIdentifier(new Identifier().setValue(caller.subject())))
+                .setRequestor(true);
+        user.addRole(new CodeableConcept(new Coding(AuditCodes.ROLE, caller.role().claim(), null)));
+        if (caller.activity() != null && caller.role() == CallerClaims.Role.CLINICIAN) {
+            user.addRole(new CodeableConcept(new Coding(AuditCodes.ACTIVITY, caller.activity(), null)));
+        }
+        event.addAgent()
+                .setType(new CodeableConcept(new Coding(ROLE_CLASS, "PROV", "healthcare provider")))
+                .setWho(new Reference().setType("Organization").setIdentifier(
+                        new Identifier().setSystem(Identifiers.ODS_CODE).setValue(organisation(caller))))
+                .setRequestor(false);
+
+        event.getSource()
+                .setObserver(new Reference().setDisplay(SERVER_NAME))
+                .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
+    }
+
+    private static void addRequestId(AuditEvent event, RequestDetails request) {
         if (request.getRequestId() != null) {
             event.addEntity()
                     .setType(new Coding(BALP_ENTITY_TYPE, "XrequestId", "X-Request-Id"))
                     .setWhat(new Reference().setIdentifier(new Identifier().setValue(request.getRequestId())));
         }
-        return event;
     }
 
     private static String organisation(CallerClaims caller) {

@@ -1,5 +1,6 @@
 package uk.cpis.fhir.audit;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -18,8 +19,8 @@ import uk.cpis.fhir.access.AccessProperties;
 
 /**
  * Wires the audit trail onto the REST server: the collector and the auditor act on REST requests and their
- * responses, and the access-history operation is a provider of the server. Refuses a production start with
- * auditing off.
+ * responses, and the access-history operation is a provider of the server; the admin-write auditor acts on
+ * storage. Refuses a production start with auditing off.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfig {
@@ -52,7 +53,10 @@ public class AuditConfig {
             PatientResolver auditPatientResolver,
             IFhirResourceDao<Communication> communicationDao,
             AuditProperties settings,
-            AccessProperties access) {
+            AccessProperties access,
+            IInterceptorService storageInterceptors,
+            DaoRegistry daoRegistry,
+            PlatformTransactionManager transactionManager) {
         return () -> {
             fhirRestfulServer.registerProvider(
                     new AccessHistoryProvider(auditPatientResolver, communicationDao, settings.historySize()));
@@ -67,6 +71,9 @@ public class AuditConfig {
             }
             fhirRestfulServer.registerInterceptor(new ShownPatientCollector());
             fhirRestfulServer.registerInterceptor(new PatientAccessAuditor(accessRecorder));
+            // On storage: every write passes there, whichever REST path (direct, bundle entry) it came by.
+            storageInterceptors.registerInterceptor(new AdminWriteAuditor(
+                    new AccessRecordStore(daoRegistry, transactionManager), Clock.systemUTC()));
         };
     }
 }

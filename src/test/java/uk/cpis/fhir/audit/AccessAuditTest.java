@@ -420,6 +420,42 @@ class AccessAuditTest extends FhirServerTest {
     }
 
     @Test
+    void everyAdminWriteIsAuditedWithTheWrite() throws Exception {
+        String adminSub = "admin-" + careSetting;
+        IGenericClient admin = clientWithToken(TOKENS.token("admin", "X26", null, Map.of("sub", adminSub)));
+        Practitioner practitioner = new Practitioner();
+        practitioner.addName().setFamily("Written-" + careSetting);
+        String id = admin.create().resource(practitioner).execute().getId().toUnqualifiedVersionless().getValue();
+        practitioner.setId(id);
+        practitioner.getNameFirstRep().addGiven("Amended");
+        admin.update().resource(practitioner).execute();
+        admin.delete().resourceById(new IdType(id)).execute();
+
+        List<AuditEvent> audits = resources(auditor().search().byUrl("AuditEvent?agent-identifier=" + adminSub + "&_sort=date")
+                .returnBundle(Bundle.class).execute(), AuditEvent.class);
+        assertThat(audits).extracting(a -> a.getSubtypeFirstRep().getCode()).containsExactly("create", "update", "delete");
+        assertThat(audits).extracting(AuditEvent::getAction).containsExactly(
+                AuditEvent.AuditEventAction.C, AuditEvent.AuditEventAction.U, AuditEvent.AuditEventAction.D);
+        assertThat(audits).allSatisfy(a -> assertThat(a.getEntityFirstRep().getWhat().getDisplay()).isEqualTo(id));
+
+        // A write whose audit cannot be stored is not stored either.
+        Object failingStore = new FailingStore("AuditEvent");
+        storageInterceptors.registerInterceptor(failingStore);
+        HttpResponse<String> refused;
+        try {
+            Practitioner unaudited = new Practitioner();
+            unaudited.addName().setFamily("Unaudited-" + careSetting);
+            refused = HttpCalls.postFhirJson(baseUrl() + "/fhir/Practitioner", TOKENS.token("admin", "X26", null, Map.of("sub", adminSub)),
+                    FHIR.newJsonParser().encodeResourceToString(unaudited));
+        } finally {
+            storageInterceptors.unregisterInterceptor(failingStore);
+        }
+        assertThat(refused.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(refused.body()).contains("OperationOutcome");
+        assertThat(countOf("Practitioner?family=Unaudited-" + careSetting)).isZero();
+    }
+
+    @Test
     void auditorFindsAccessesByPatientUserOrganisationAndDate() {
         ChildSubmission child = submitted(new ChildSubmission());
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
