@@ -164,6 +164,7 @@ def main():
     args.add_argument("--warm-up", type=int, default=400)
     args.add_argument("--per-bundle", type=int, default=250)
     args.add_argument("--load-clients", type=int, default=3)
+    args.add_argument("--order", default="on,off", help="which server runs first (on,off or off,on)")
     args.add_argument("--port", type=int, default=18080)
     args.add_argument("--work-dir", type=pathlib.Path, default=pathlib.Path("target/benchmark-audit"))
     args.add_argument("--postgres-url", default=None)
@@ -176,7 +177,7 @@ def main():
     opts.data_dir = opts.work_dir.resolve() / "data"
 
     results = {}
-    for audit_enabled in (True, False):
+    for audit_enabled in [mode == "on" for mode in opts.order.split(",")]:
         mode = "on" if audit_enabled else "off"
         with Server(opts, audit_enabled) as server:
             children = load(opts, server)
