@@ -32,11 +32,7 @@ final class AccessAuditEventFactory {
     private static final String AUDIT_EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     private static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
     private static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
-    private static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
-    private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-    private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
     private static final String BALP_ENTITY_TYPE = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
-    private static final String SERVER_NAME = "CP-IS FHIR server";
 
     AuditEvent build(RequestDetails request, CallerClaims caller, AuditedPatient patient, Set<String> records,
             Instant recorded) {
@@ -56,20 +52,20 @@ final class AccessAuditEventFactory {
             patientReference.setIdentifier(new Identifier().setSystem(Identifiers.NHS_NUMBER).setValue(patient.nhsNumber()));
         }
         event.addEntity()
-                .setType(new Coding(ENTITY_TYPE, "1", "Person"))
-                .setRole(new Coding(OBJECT_ROLE, "1", "Patient"))
+                .setType(new Coding(AuditCodes.ENTITY_TYPE, "1", "Person"))
+                .setRole(new Coding(AuditCodes.OBJECT_ROLE, "1", "Patient"))
                 .setWhat(patientReference);
         if (!"read".equals(interaction) && !"vread".equals(interaction)) {
             event.addEntity()
-                    .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-                    .setRole(new Coding(OBJECT_ROLE, "24", "Query"))
+                    .setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+                    .setRole(new Coding(AuditCodes.OBJECT_ROLE, "24", "Query"))
                     .setQuery(query(request).getBytes(StandardCharsets.UTF_8));
         }
         for (String record : records) {
             if (record.startsWith("Flag/") || record.startsWith("EpisodeOfCare/")) {
                 event.addEntity()
-                        .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-                        .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+                        .setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+                        .setRole(new Coding(AuditCodes.OBJECT_ROLE, "4", "Domain Resource"))
                         .setWhat(new Reference(record));
             }
         }
@@ -99,8 +95,8 @@ final class AccessAuditEventFactory {
         // Named as text, not as a reference: a reference from a kept AuditEvent would stop the record's later
         // deletion (referential integrity), and a deleted one no longer resolves.
         event.addEntity()
-                .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-                .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+                .setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+                .setRole(new Coding(AuditCodes.OBJECT_ROLE, "4", "Domain Resource"))
                 .setWhat(new Reference().setType(written.fhirType()).setDisplay(id));
         addRequestId(event, request);
         return event;
@@ -123,8 +119,8 @@ final class AccessAuditEventFactory {
                 .setRequestor(false);
 
         event.getSource()
-                .setObserver(new Reference().setDisplay(SERVER_NAME))
-                .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
+                .setObserver(new Reference().setDisplay(AuditCodes.SERVER_NAME))
+                .addType(new Coding(AuditCodes.SOURCE_TYPE, "4", "Application Server"));
     }
 
     private static void addRequestId(AuditEvent event, RequestDetails request) {

@@ -60,6 +60,12 @@ public final class CpisContract {
         public static final String ACTIVITY = CANONICAL_BASE + "/CodeSystem/cpis-activity";
         public static final String UNSCHEDULED_CARE = "B0107";
         public static final String SCHEDULED_CARE = "B0170";
+        /** FHIR R4 audit code systems, shared by every AuditEvent the server writes. */
+        public static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
+        public static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+        public static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
+        /** How the server names itself as the source ({@code AuditEvent.source.observer.display}). */
+        public static final String SERVER_NAME = "CP-IS FHIR server";
         /** FHIR's restful-interaction codes, the subtype of every access AuditEvent (IHE BALP). */
         public static final String RESTFUL_INTERACTION = "http://hl7.org/fhir/restful-interaction";
         /** The package's AuditEvent search parameter on {@code agent.who.identifier} (the user's {@code sub}). */

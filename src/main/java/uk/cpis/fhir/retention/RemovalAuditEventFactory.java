@@ -28,17 +28,13 @@ final class RemovalAuditEventFactory {
     // Code systems from FHIR R4 terminology (http://terminology.hl7.org).
     private static final String LIFECYCLE = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle";
     private static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
-    private static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
-    private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-    private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
-    private static final String SERVER_NAME = "CP-IS FHIR server";
 
     /** The removal of one expired plan with its flags and notifications. */
     AuditEvent planRemoved(PlanRecords records, Period retention, Remover remover, Instant recorded) {
         AuditEvent event = removal(remover, recorded);
         event.addEntity()
-                .setType(new Coding(ENTITY_TYPE, "1", "Person"))
-                .setRole(new Coding(OBJECT_ROLE, "1", "Patient"))
+                .setType(new Coding(AuditCodes.ENTITY_TYPE, "1", "Person"))
+                .setRole(new Coding(AuditCodes.OBJECT_ROLE, "1", "Patient"))
                 .setWhat(records.patient().copy());
         removed(event, records.plan(), planIdentifier(records.plan().getIdentifier()), "plan ended "
                 + records.plan().getPeriod().getEndElement().getValueAsString() + ", kept " + retention);
@@ -54,8 +50,8 @@ final class RemovalAuditEventFactory {
         AuditEvent event = removal(remover, recorded);
         event.getPeriod().setStart(Date.from(firstRecorded)).setEnd(Date.from(lastRecorded));
         AuditEventEntityComponent removedEvents = event.addEntity()
-                .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-                .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+                .setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+                .setRole(new Coding(AuditCodes.OBJECT_ROLE, "4", "Domain Resource"))
                 .setLifecycle(new Coding(LIFECYCLE, "destroy", "Destroy/Delete"))
                 .setWhat(new Reference().setType("AuditEvent").setDisplay(count + " AuditEvents"))
                 .setDescription(count + " AuditEvents recorded from " + firstRecorded + " to " + lastRecorded
@@ -78,19 +74,19 @@ final class RemovalAuditEventFactory {
                     .addRole(new CodeableConcept(new Coding(AuditCodes.ROLE, remover.admin().role().claim(), null)));
         } else {
             event.addAgent()
-                    .setWho(new Reference().setDisplay(SERVER_NAME + " (retention job)"))
+                    .setWho(new Reference().setDisplay(AuditCodes.SERVER_NAME + " (retention job)"))
                     .setRequestor(true);
         }
         event.getSource()
-                .setObserver(new Reference().setDisplay(SERVER_NAME))
-                .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
+                .setObserver(new Reference().setDisplay(AuditCodes.SERVER_NAME))
+                .addType(new Coding(AuditCodes.SOURCE_TYPE, "4", "Application Server"));
         return event;
     }
 
     private static void removed(AuditEvent event, Resource record, Identifier identifier, String description) {
         event.addEntity()
-                .setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-                .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+                .setType(new Coding(AuditCodes.ENTITY_TYPE, "2", "System Object"))
+                .setRole(new Coding(AuditCodes.OBJECT_ROLE, "4", "Domain Resource"))
                 .setLifecycle(new Coding(LIFECYCLE, "destroy", "Destroy/Delete"))
                 .setWhat(new Reference()
                         .setType(record.fhirType())
