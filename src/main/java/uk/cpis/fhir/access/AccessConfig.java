@@ -3,28 +3,45 @@ package uk.cpis.fhir.access;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import java.time.Clock;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Registers the access interceptors on the REST server: they act on incoming requests and outgoing responses,
- * and the authorisation interceptor's storage checks reach it for REST requests through HAPI's composite
- * broadcaster. Guards run before the authorisation rules so that a refused query never reaches storage.
+ * Registers the access interceptors. REST-side ones go on the REST server, in the order
+ * {@link AccessInterceptorOrder} fixes (the authorisation interceptor's storage checks reach it for REST requests
+ * through HAPI's composite broadcaster); storage guards that must hold for every write go on the JPA layer's
+ * interceptor service.
  */
 @Configuration(proxyBeanMethods = false)
 public class AccessConfig {
 
     @Bean
-    LocalAuthorityOwnership localAuthorityOwnership(IFhirResourceDao<Organization> organizationDao) {
-        return new LocalAuthorityOwnership(organizationDao);
+    AccessPolicy accessPolicy() {
+        return AccessPolicy.cpis();
+    }
+
+    @Bean
+    LocalAuthorityOwnership localAuthorityOwnership(IFhirResourceDao<Organization> organizationDao,
+            IFhirResourceDao<EpisodeOfCare> planDao, IFhirResourceDao<Flag> flagDao) {
+        return new LocalAuthorityOwnership(organizationDao, planDao, flagDao);
     }
 
     @Bean
     ClinicianFoundPatients clinicianFoundPatients(IFhirResourceDao<AuditEvent> auditEventDao, AccessProperties access) {
         return new ClinicianFoundPatients(auditEventDao, access.foundPatientWindow());
+    }
+
+    @Bean
+    SearchOwners searchOwners(DataSource dataSource, PlatformTransactionManager transactionManager) {
+        return new SearchOwners(dataSource, transactionManager, Clock.systemUTC());
     }
 
     /** A storage guard: on the JPA interceptor service, so it holds for every write, whatever its path. */
@@ -45,14 +62,15 @@ public class AccessConfig {
     }
 
     @Bean
-    SmartInitializingSingleton accessInterceptorRegistration(
-            RestfulServer fhirRestfulServer, LocalAuthorityOwnership ownership, ClinicianFoundPatients foundPatients) {
+    SmartInitializingSingleton accessInterceptorRegistration(RestfulServer fhirRestfulServer, AccessPolicy policy,
+            LocalAuthorityOwnership ownership, ClinicianFoundPatients foundPatients, SearchOwners searchOwners) {
         return () -> {
-            fhirRestfulServer.registerInterceptor(new RestrictedQueryGuard());
-            fhirRestfulServer.registerInterceptor(new ClinicianLookupGuard());
-            fhirRestfulServer.registerInterceptor(new LocalAuthorityRequestGuard());
+            fhirRestfulServer.registerInterceptor(new RequestPolicyGuard(policy));
             fhirRestfulServer.registerInterceptor(new ScopeGuard());
-            fhirRestfulServer.registerInterceptor(new CpisAuthorizationInterceptor(ownership, foundPatients));
+            fhirRestfulServer.registerInterceptor(new LocalAuthoritySearchNarrowing());
+            fhirRestfulServer.registerInterceptor(new SearchOwnerGuard(searchOwners));
+            fhirRestfulServer.registerInterceptor(new LocalAuthoritySubmissionAnswer());
+            fhirRestfulServer.registerInterceptor(new CpisAuthorizationInterceptor(policy, ownership, foundPatients));
         };
     }
 }

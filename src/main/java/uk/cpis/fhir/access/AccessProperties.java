@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowDevelopmentKey let a production profile start with the development key (logged loudly)
  * @param foundPatientWindow how long after finding a child by NHS number a clinician may read its records by id,
  *     page through them or fetch them in a bundle (a shift, by default)
+ * @param maxTokenLifetime the longest a token may live ({@code exp} minus {@code iat}, or minus now without
+ *     {@code iat}); a token without {@code exp} is refused
  */
 @ConfigurationProperties("cpis.access")
 public record AccessProperties(
@@ -26,7 +28,8 @@ public record AccessProperties(
         @DefaultValue("60s") Duration clockSkew,
         @DefaultValue("false") boolean production,
         @DefaultValue("false") boolean allowDevelopmentKey,
-        @DefaultValue("12h") Duration foundPatientWindow) {
+        @DefaultValue("12h") Duration foundPatientWindow,
+        @DefaultValue("1h") Duration maxTokenLifetime) {
 
     boolean usesDevelopmentKey() {
         return jwksUrl.isBlank() && publicKeyFile.isBlank();

@@ -26,8 +26,8 @@ import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 
 /**
  * Whether a clinician has found a child, as the clinician lookup requires before records are read by id, paged
- * through or fetched in a bundle: the access audit trail holds a search by that user ({@code sub}) that showed the
- * child within the configured window. The audit trail is the proof because every lookup writes it before its
+ * through or fetched in a bundle: the access audit trail holds a search by that user (issuer and {@code sub}), as a
+ * clinician, that showed the child within the configured window. The audit trail is the proof because every lookup writes it before its
  * answer is sent; nothing else needs to remember who found whom.
  */
 public final class ClinicianFoundPatients {
@@ -55,8 +55,10 @@ public final class ClinicianFoundPatients {
                     return true;
                 }
                 String patient = patientOf(request.resource);
-                String subject = CurrentCaller.of(request.requestDetails).map(CallerClaims::subject).orElse(null);
-                return patient != null && subject != null && foundBy(subject, patient, request.requestDetails);
+                CallerClaims caller = CurrentCaller.of(request.requestDetails)
+                        .filter(c -> c.role() == CallerClaims.Role.CLINICIAN && c.issuer() != null && c.subject() != null)
+                        .orElse(null);
+                return patient != null && caller != null && foundBy(caller, patient, request.requestDetails);
             }
         };
     }
@@ -70,16 +72,22 @@ public final class ClinicianFoundPatients {
         return operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH;
     }
 
-    private boolean foundBy(String subject, String patient, RequestDetails request) {
+    private boolean foundBy(CallerClaims caller, String patient, RequestDetails request) {
         @SuppressWarnings("unchecked")
         Map<String, Boolean> answers = (Map<String, Boolean>) request.getUserData()
                 .computeIfAbsent(REQUEST_CACHE, k -> new HashMap<String, Boolean>());
-        return answers.computeIfAbsent(patient, p -> searchedFor(subject, p));
+        return answers.computeIfAbsent(patient, p -> searchedFor(caller, p));
     }
 
-    private boolean searchedFor(String subject, String patient) {
+    /**
+     * The proof: an access AuditEvent whose user is this one (issuer as the identifier's system, so an ODS code or
+     * another issuer's user of the same {@code sub} never matches), acting as a clinician, that showed this
+     * patient in a search (a clinician searches by exact NHS number only), within the window.
+     */
+    private boolean searchedFor(CallerClaims caller, String patient) {
         SearchParameterMap query = SearchParameterMap.newSynchronous();
-        query.add(AuditCodes.AGENT_IDENTIFIER_PARAMETER, new TokenParam(subject));
+        query.add(AuditCodes.AGENT_IDENTIFIER_PARAMETER, new TokenParam(caller.issuer(), caller.subject()));
+        query.add(AuditEvent.SP_AGENT_ROLE, new TokenParam(AuditCodes.ROLE, CallerClaims.Role.CLINICIAN.claim()));
         query.add(AuditEvent.SP_ENTITY, new ReferenceParam(patient));
         query.add(AuditEvent.SP_SUBTYPE, new TokenOrListParam()
                 .add(AuditCodes.RESTFUL_INTERACTION, "search-type")

@@ -4,28 +4,33 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifierFinished;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import java.util.Optional;
-import uk.cpis.fhir.contract.CpisContract.Operations;
+import uk.cpis.fhir.access.AccessPolicy.Grant;
+import uk.cpis.fhir.access.AccessPolicy.Interaction;
+import uk.cpis.fhir.access.AccessPolicy.OperationGrant;
 
 /**
- * Guards every FHIR request and every resource in every response: builds, per request, the rules the caller's
- * role allows, and denies everything else. The table of what each role may do is {@link #rulesFor}.
+ * Guards every record read or written, whatever the path (plain request, transaction or batch entry, page,
+ * include, operation): builds, per request, HAPI authorisation rules from the caller's grants in the
+ * {@link AccessPolicy}, each with the tester that says which records it covers, and denies everything else.
+ * Reads are checked as each record leaves; writes as each record is stored, in its old and new version.
  */
-@Interceptor
+@Interceptor(order = AccessInterceptorOrder.AUTHORISATION)
 public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor {
 
-    /** Published conformance resources: readable by anyone. */
-    static final List<String> CONFORMANCE_TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter");
-
+    private final AccessPolicy policy;
     private final LocalAuthorityOwnership ownership;
     private final ClinicianFoundPatients foundPatients;
 
-    public CpisAuthorizationInterceptor(LocalAuthorityOwnership ownership, ClinicianFoundPatients foundPatients) {
+    public CpisAuthorizationInterceptor(AccessPolicy policy, LocalAuthorityOwnership ownership,
+            ClinicianFoundPatients foundPatients) {
         super(PolicyEnum.DENY);
+        this.policy = policy;
         this.ownership = ownership;
         this.foundPatients = foundPatients;
     }
@@ -42,71 +47,68 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
     }
 
     List<IAuthRule> rulesFor(Optional<CallerClaims> caller) {
+        AccessPolicy.CallerPolicy granted = policy.of(AccessPolicy.Caller.of(caller));
         RuleBuilder rules = new RuleBuilder();
         rules.allow("capability statement").metadata();
-        for (String type : CONFORMANCE_TYPES) {
-            rules.allow("read " + type).read().resourcesOfType(type).withAnyId();
+        for (String never : AccessPolicy.NEVER) {
+            rules.deny("nobody " + never).operation().named(never).atAnyLevel().andAllowAllResponses();
         }
-        // Records are removed physically only by the server's retention, which records each removal; no client,
-        // admin included, expunges (HAPI's $expunge is also disabled in storage settings).
-        rules.deny("no client expunge").operation().named("$expunge").atAnyLevel().andAllowAllResponses();
-        if (caller.isPresent()) {
-            rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
-            switch (caller.get().role()) {
-                case ADMIN -> rules.allowAll("admin");
-                case AUDITOR -> {
-                    readAll(rules, "AuditEvent", "Communication", "Provenance");
-                    accessHistory(rules);
-                }
-                case CLINICIAN -> clinician(rules);
-                case LOCAL_AUTHORITY -> localAuthority(rules, caller.get().organisation());
+        if (granted.everything()) {
+            rules.allowAll("admin");
+            return rules.build();
+        }
+        String odsCode = caller.map(CallerClaims::organisation).orElse(null);
+        for (Grant grant : granted.grants().values()) {
+            IAuthRuleTester tester = testerFor(grant.records(), odsCode);
+            String name = grant.type() + " (" + grant.records() + ")";
+            if (grant.allows(Interaction.READ) || grant.allows(Interaction.SEARCH)) {
+                withTester(rules.allow("read " + name).read().resourcesOfType(grant.type()).withAnyId(), tester);
             }
+            if (grant.allows(Interaction.CREATE) && grant.allows(Interaction.UPDATE)) {
+                withTester(rules.allow("write " + name).write().resourcesOfType(grant.type()).withAnyId(), tester);
+            } else if (grant.allows(Interaction.CREATE)) {
+                withTester(rules.allow("create " + name).create().resourcesOfType(grant.type()).withAnyId(), tester);
+            }
+            if (grant.allows(Interaction.DELETE)) {
+                withTester(rules.allow("delete " + name).delete().resourcesOfType(grant.type()).withAnyId(), tester);
+            }
+        }
+        for (OperationGrant operation : granted.operations()) {
+            var named = rules.allow(operation.name()).operation().named(operation.name());
+            if (operation.type() == null) {
+                named.onServer().andAllowAllResponses();
+            } else if (operation.type().equals("*")) {
+                named.onAnyType().andAllowAllResponses();
+                rules.allow(operation.name() + " on an instance").operation().named(operation.name()).onAnyInstance().andAllowAllResponses();
+            } else {
+                named.onType(ca.uhn.fhir.context.FhirContext.forR4Cached().getResourceDefinition(operation.type()).getImplementingClass())
+                        .andAllowAllResponses();
+            }
+        }
+        if (granted.bundles() != AccessPolicy.Bundles.NONE) {
+            rules.allow("bundles").transaction().withAnyOperation().andApplyNormalRules();
+        }
+        if (granted.bundles() == AccessPolicy.Bundles.READS_ONLY) {
+            // A bundle of reads answers with one search result Bundle per GET entry; each resource inside is
+            // checked on its own.
+            rules.allow("read result bundles").read().resourcesOfType("Bundle").withAnyId();
         }
         rules.denyAll("deny by default");
         return rules.build();
     }
 
-    private static void readAll(RuleBuilder rules, String... types) {
-        for (String type : types) {
-            rules.allow("read " + type).read().resourcesOfType(type).withAnyId();
-        }
+    private IAuthRuleTester testerFor(AccessPolicy.Records records, String odsCode) {
+        return switch (records) {
+            case ANY -> null;
+            case OWN, OWN_ODS_CODE -> ownership.testerFor(odsCode);
+            case OF_OWN_PLANS -> ownership.childrenOf(odsCode);
+            case FOUND_CHILD -> foundPatients.tester();
+        };
     }
 
-    /** A child's recent unscheduled-care accesses (its answer is a Parameters, audited like a read). */
-    private static void accessHistory(RuleBuilder rules) {
-        rules.allow("access history").operation().named(Operations.ACCESS_HISTORY).onType(org.hl7.fhir.r4.model.Patient.class)
-                .andAllowAllResponses();
-    }
-
-    /** Which searches a clinician may make is ClinicianLookupGuard's check; which records come back is this. */
-    private void clinician(RuleBuilder rules) {
-        IAuthRuleTester found = foundPatients.tester();
-        for (String type : List.of("Flag", "EpisodeOfCare", "Patient")) {
-            rules.allow("read " + type + " of a child found").read().resourcesOfType(type).withAnyId().withTester(found);
-        }
-        // The LA's contacts and the social worker: not a child's data.
-        readAll(rules, "Organization", "Practitioner");
-        rules.allow("reads in a bundle").transaction().withAnyOperation().andApplyNormalRules();
-        // A bundle's answer nests one search result Bundle per GET entry; an empty one holds nothing to check
-        // (each resource inside any of them is checked on its own). The lookup guard refuses stored Bundles.
-        readAll(rules, "Bundle");
-        accessHistory(rules);
-    }
-
-    private void localAuthority(RuleBuilder rules, String odsCode) {
-        IAuthRuleTester own = ownership.testerFor(odsCode);
-        for (String type : List.of("Flag", "EpisodeOfCare", "Communication")) {
-            rules.allow("read own " + type).read().resourcesOfType(type).withAnyId().withTester(own);
-        }
-        // Reached only through the LA's own flags (the query guard refuses direct reads).
-        readAll(rules, "Patient", "Organization", "Practitioner");
-        rules.allow("read own Subscription").read().resourcesOfType("Subscription").withAnyId().withTester(own);
-        // Which subscriptions an LA may write is LocalAuthoritySubscriptionGuard's check, at storage.
-        rules.allow("subscribe").write().resourcesOfType("Subscription").withAnyId();
-        rules.allow("unsubscribe").delete().resourcesOfType("Subscription").withAnyId();
-        rules.allow("submit").transaction().withAnyOperation().andApplyNormalRules();
-        for (String type : List.of("Patient", "Organization", "EpisodeOfCare", "Flag", "Provenance")) {
-            rules.allow("write " + type).write().resourcesOfType(type).withAnyId();
+    private static void withTester(IAuthRuleBuilderRuleOpClassifierFinished rule, IAuthRuleTester tester) {
+        if (tester != null) {
+            rule.withTester(tester);
         }
     }
 }

@@ -38,7 +38,7 @@ import uk.cpis.fhir.server.FhirServerProperties;
 /**
  * The token decoder: Nimbus, through Spring Security, checking the signature against the configured JWKS URL,
  * the configured public key file, or else the development key; then {@code iss}, {@code aud}, {@code exp} and
- * {@code nbf}. Only asymmetric algorithms are accepted (RS256, ES256), so {@code alg: none} and HMAC tokens
+ * {@code nbf}, and a bounded lifetime ({@link TokenLifetimeValidator}). Only asymmetric algorithms are accepted (RS256, ES256), so {@code alg: none} and HMAC tokens
  * signed with a public key are refused.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +62,9 @@ public class JwtDecoderConfig {
         OAuth2TokenValidator<Jwt> audience =
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(access.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(access.clockSkew()), new JwtIssuerValidator(access.issuer()), audience));
+                new JwtTimestampValidator(access.clockSkew()), new TokenLifetimeValidator(access.maxTokenLifetime(),
+                        access.clockSkew(), java.time.Clock.systemUTC()),
+                new JwtIssuerValidator(access.issuer()), audience));
         return decoder;
     }
 

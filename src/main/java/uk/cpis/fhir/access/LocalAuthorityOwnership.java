@@ -2,62 +2,216 @@ package uk.cpis.fhir.access;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
- * Whether a stored resource belongs to a local authority: a Flag it authored, a plan it manages, a notification
- * addressed to it, a subscription to those notifications. Its Organization is found by ODS code each time (a cheap indexed search) rather than cached,
- * so an LA whose Organization is created later is recognised at once.
+ * Whether a record belongs to a local authority: a Flag it authored, a plan it manages, a notification addressed
+ * to it, the Provenance of its submission, a subscription to those notifications, its own Organization, a child of one of its plans or flags. Its
+ * Organization is found by ODS code each time (a cheap indexed search) rather than cached, so an LA whose
+ * Organization is created later is recognised at once.
  */
 public final class LocalAuthorityOwnership {
 
     /** The one criteria an LA may subscribe with, completed by its Organization's id. */
     static final String SUBSCRIPTION_CRITERIA = "Communication?recipient=";
+    private static final String CONDITIONAL_LA = "Organization?identifier=" + Identifiers.ODS_CODE + "|";
+    private static final String ORGANISATION_CACHE = LocalAuthorityOwnership.class.getName() + ".organisations";
+    private static final String BUNDLE_ORGANISATIONS = LocalAuthorityOwnership.class.getName() + ".bundleOrganisations";
+    private static final String PATIENT_CACHE = LocalAuthorityOwnership.class.getName() + ".patients";
 
     private final IFhirResourceDao<Organization> organizations;
+    private final IFhirResourceDao<EpisodeOfCare> plans;
+    private final IFhirResourceDao<Flag> flags;
 
-    public LocalAuthorityOwnership(IFhirResourceDao<Organization> organizations) {
+    public LocalAuthorityOwnership(IFhirResourceDao<Organization> organizations, IFhirResourceDao<EpisodeOfCare> plans,
+            IFhirResourceDao<Flag> flags) {
         this.organizations = organizations;
+        this.plans = plans;
+        this.flags = flags;
     }
 
-    /** A rule tester that passes only resources owned by the LA with this ODS code. */
+    /**
+     * A rule tester that passes only records owned by the LA with this ODS code: each record read, and each record
+     * written, in its old and its new version (HAPI checks both at storage, on every path: plain request,
+     * transaction entry, batch entry). As a bundle arrives, before storage, an entry's reference to the LA may
+     * still be a {@code urn:uuid:} of another entry or a conditional reference: each is checked for what it names.
+     */
     IAuthRuleTester testerFor(String odsCode) {
         return new IAuthRuleTester() {
             @Override
+            public boolean matches(RuleTestRequest request) {
+                return request.resource == null || ownedOrPending(request.resource, odsCode, request.requestDetails);
+            }
+
+            @Override
             public boolean matchesOutput(RuleTestRequest request) {
-                return request.resource == null || ownedBy(request.resource, odsCode);
+                // The Provenance the server adds to the LA's own submission, shown as the submission stores it
+                // (Prefer: return=representation); the answer leaves its resource out.
+                if (request.resource instanceof Provenance && (request.operation == RestOperationTypeEnum.TRANSACTION
+                        || request.operation == RestOperationTypeEnum.BATCH)) {
+                    return true;
+                }
+                return request.resource == null || ownedBy(request.resource, odsCode, request.requestDetails);
             }
         };
     }
 
-    boolean ownedBy(IBaseResource resource, String odsCode) {
-        Set<String> ids = organisationIds(odsCode);
+    /**
+     * A rule tester passing a Patient only if it is the subject of one of this LA's plans or flags. Within the LA's
+     * own submission, HAPI also "shows" it the Patient its conditional create (or conditional reference) matches:
+     * that passes, since the submission's answer never shows it (LocalAuthoritySubmissionAnswer masks Patient
+     * entries) and an LA's bundle holds no reads. Refusing it would make HAPI create a duplicate child.
+     */
+    IAuthRuleTester childrenOf(String odsCode) {
+        return new IAuthRuleTester() {
+            @Override
+            public boolean matchesOutput(RuleTestRequest request) {
+                if (request.operation == RestOperationTypeEnum.TRANSACTION || request.operation == RestOperationTypeEnum.BATCH) {
+                    return true;
+                }
+                return request.resource instanceof Patient patient
+                        && isChildOf(patient.getIdElement().toUnqualifiedVersionless().getValue(), odsCode, request.requestDetails);
+            }
+        };
+    }
+
+    boolean ownedBy(IBaseResource resource, String odsCode, RequestDetails request) {
+        if (resource instanceof Organization organization) {
+            return hasOdsCode(organization, odsCode);
+        }
         if (resource instanceof Flag flag) {
-            return refersTo(flag.getAuthor(), ids);
+            return isOrganisation(flag.getAuthor(), odsCode, request);
         }
         if (resource instanceof EpisodeOfCare plan) {
-            return refersTo(plan.getManagingOrganization(), ids);
+            return isOrganisation(plan.getManagingOrganization(), odsCode, request);
         }
         if (resource instanceof Communication notification) {
-            return notification.getRecipient().stream().anyMatch(r -> refersTo(r, ids));
+            return notification.getRecipient().stream().anyMatch(r -> isOrganisation(r, odsCode, request));
+        }
+        if (resource instanceof Provenance provenance) {
+            return provenance.getAgent().stream().anyMatch(a -> isOrganisation(a.getWho(), odsCode, request));
         }
         if (resource instanceof Subscription subscription) {
-            return ids.stream().anyMatch(id -> (SUBSCRIPTION_CRITERIA + id).equals(subscription.getCriteria()));
+            return organisationIds(odsCode).stream().anyMatch(id -> (SUBSCRIPTION_CRITERIA + id).equals(subscription.getCriteria()));
         }
         return false;
+    }
+
+    /**
+     * Whether a reference names the LA's Organization, in any form a submission may hold while HAPI processes it
+     * (it checks records before and after it resolves references): {@code Organization/<id>}, read by id once per
+     * request (which also sees an Organization created earlier in the same, uncommitted, submission); a
+     * conditional reference on the ODS code; or the {@code urn:uuid:} of the bundle's own Organization entry.
+     */
+    private boolean isOrganisation(Reference reference, String odsCode, RequestDetails request) {
+        String literal = reference.getReference();
+        if (literal != null && literal.startsWith(CONDITIONAL_LA)) {
+            return literal.equals(CONDITIONAL_LA + odsCode);
+        }
+        if (literal != null && literal.startsWith("urn:uuid:")) {
+            return odsCode != null && odsCode.equals(bundleOrganisations(request).get(literal));
+        }
+        IIdType id = reference.getReferenceElement();
+        if (id == null || !id.hasIdPart() || !"Organization".equals(id.getResourceType()) || id.hasBaseUrl()) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Boolean> answers = (Map<String, Boolean>) request.getUserData()
+                .computeIfAbsent(ORGANISATION_CACHE + odsCode, k -> new HashMap<String, Boolean>());
+        return answers.computeIfAbsent(id.getIdPart(), idPart -> {
+            try {
+                return hasOdsCode(organizations.read(new IdType("Organization", idPart), new SystemRequestDetails()), odsCode);
+            } catch (BaseServerResponseException notFound) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * The ODS code of each Organization entry of the request's bundle, by {@code fullUrl}. Noted the first time
+     * it is asked, as the bundle arrives: by the time HAPI stores the entries (and checks them again, references
+     * not yet resolved) the request no longer holds the bundle.
+     */
+    private static Map<String, String> bundleOrganisations(RequestDetails request) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> noted = (Map<String, String>) request.getUserData().get(BUNDLE_ORGANISATIONS);
+        if (noted == null && request.getResource() instanceof Bundle bundle) {
+            noted = new HashMap<>();
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                if (entry.hasFullUrl() && entry.getResource() instanceof Organization organization) {
+                    for (var identifier : organization.getIdentifier()) {
+                        if (Identifiers.ODS_CODE.equals(identifier.getSystem()) && identifier.hasValue()) {
+                            noted.put(entry.getFullUrl(), identifier.getValue());
+                        }
+                    }
+                }
+            }
+            request.getUserData().put(BUNDLE_ORGANISATIONS, noted);
+        }
+        return noted == null ? Map.of() : noted;
+    }
+
+    private static boolean hasOdsCode(Organization organization, String odsCode) {
+        return odsCode != null && organization.getIdentifier().stream()
+                .anyMatch(i -> Identifiers.ODS_CODE.equals(i.getSystem()) && odsCode.equals(i.getValue()));
+    }
+
+    /** For a write: owned; the Provenance the server adds to a submission passes (see below). */
+    private boolean ownedOrPending(IBaseResource resource, String odsCode, RequestDetails request) {
+        if (resource instanceof Provenance) {
+            // Written by the server for the LA's submission (SubmissionProvenanceInterceptor); an LA cannot send
+            // one: the policy refuses a direct write and the submission profile a Provenance entry.
+            return true;
+        }
+        return ownedBy(resource, odsCode, request);
+    }
+
+    private boolean isChildOf(String patient, String odsCode, RequestDetails request) {
+        @SuppressWarnings("unchecked")
+        Map<String, Boolean> answers = (Map<String, Boolean>) request.getUserData()
+                .computeIfAbsent(PATIENT_CACHE + odsCode, k -> new HashMap<String, Boolean>());
+        return answers.computeIfAbsent(patient, p -> {
+            Set<String> ids = organisationIds(odsCode);
+            if (ids.isEmpty()) {
+                return false;
+            }
+            ReferenceOrListParam owners = new ReferenceOrListParam();
+            ids.forEach(id -> owners.addOr(new ReferenceParam(id)));
+            SearchParameterMap byPlan = SearchParameterMap.newSynchronous(EpisodeOfCare.SP_PATIENT, new ReferenceParam(p));
+            byPlan.add(EpisodeOfCare.SP_ORGANIZATION, owners);
+            byPlan.setLoadSynchronousUpTo(1);
+            if (!plans.searchForResourceIds(byPlan, new SystemRequestDetails()).isEmpty()) {
+                return true;
+            }
+            SearchParameterMap byFlag = SearchParameterMap.newSynchronous(Flag.SP_SUBJECT, new ReferenceParam(p));
+            byFlag.add(Flag.SP_AUTHOR, owners);
+            byFlag.setLoadSynchronousUpTo(1);
+            return !flags.searchForResourceIds(byFlag, new SystemRequestDetails()).isEmpty();
+        });
     }
 
     /** The ids ("Organization/123") of the LA's Organization, by ODS code. */
@@ -72,10 +226,4 @@ public final class LocalAuthorityOwnership {
                 .collect(Collectors.toSet());
     }
 
-    private static boolean refersTo(Reference reference, Set<String> ids) {
-        return Optional.ofNullable(reference.getReferenceElement())
-                .filter(r -> r.hasIdPart())
-                .map(r -> ids.contains("Organization/" + r.getIdPart()))
-                .orElse(false);
-    }
 }

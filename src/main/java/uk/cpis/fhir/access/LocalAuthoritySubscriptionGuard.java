@@ -50,7 +50,7 @@ public final class LocalAuthoritySubscriptionGuard {
             return; // other roles' writes are decided by the authorisation rules (only admin may)
         }
         if (subscription.getChannel().getType() != Subscription.SubscriptionChannelType.RESTHOOK
-                || !ownership.ownedBy(subscription, odsCode)) {
+                || !ownership.ownedBy(subscription, odsCode, request)) {
             throw Forbidden.because("A local authority may subscribe only by rest-hook, and only to the"
                     + " notifications addressed to it: criteria Communication?recipient=Organization/<its own id>");
         }

@@ -2,6 +2,8 @@ package uk.cpis.fhir.access;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import uk.cpis.fhir.server.OperationOutcomeWriter;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -53,10 +55,16 @@ final class OperationOutcomeResponses {
     }
 
     static void write(HttpServletResponse response, int status, String code, String diagnostics) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/fhir+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
-                + code + "\",\"diagnostics\":\"" + diagnostics + "\"}]}");
+        OperationOutcomeWriter.write(response, status, code, diagnostics);
+    }
+
+    /** Spring Security's firewall (encoded slashes, {@code ..}, odd methods…): 400 with an OperationOutcome. */
+    static RequestRejectedHandler rejected() {
+        return (request, response, exception) -> {
+            boolean method = exception.getMessage() != null && exception.getMessage().contains("HTTP method");
+            write(response, method ? 405 : 400, method ? "not-supported" : "invalid", method
+                    ? "This HTTP method is not allowed"
+                    : "The request was refused: its URL is not allowed (encoded separators, '..', ';' or control characters)");
+        };
     }
 }

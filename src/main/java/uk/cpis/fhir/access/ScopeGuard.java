@@ -13,7 +13,7 @@ import java.util.List;
  * {@code .*} too). The role's rules still apply: a scope narrows what a role may do, never widens it. It runs
  * as a request is about to be handled, which HAPI also signals for each GET entry of a transaction.
  */
-@Interceptor
+@Interceptor(order = AccessInterceptorOrder.SCOPES)
 public final class ScopeGuard {
 
     private static final List<String> SUBMISSION_TYPES = List.of("Patient", "Organization", "EpisodeOfCare", "Flag");

@@ -1,6 +1,8 @@
 package uk.cpis.fhir.access;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,6 +23,8 @@ public class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        // Error answers (OperationOutcomeErrorController) for requests already refused or failed.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers(HttpMethod.GET,
                                 "/fhir/StructureDefinition", "/fhir/StructureDefinition/*",
@@ -38,5 +42,10 @@ public class SecurityConfig {
                         .authenticationEntryPoint(OperationOutcomeResponses.unauthenticated())
                         .accessDeniedHandler(OperationOutcomeResponses.forbidden()));
         return http.build();
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return OperationOutcomeResponses.rejected();
     }
 }

@@ -16,10 +16,4 @@ final class TransactionEntries {
         return request.getResource() instanceof Bundle bundle && !bundle.getEntry().isEmpty()
                 && bundle.getEntry().stream().allMatch(e -> e.getRequest().getMethod() == Bundle.HTTPVerb.GET);
     }
-
-    /** A bundle with at least one GET entry. */
-    static boolean anyRead(RequestDetails request) {
-        return request.getResource() instanceof Bundle bundle
-                && bundle.getEntry().stream().anyMatch(e -> e.getRequest().getMethod() == Bundle.HTTPVerb.GET);
-    }
 }

@@ -106,7 +106,7 @@ final class AccessAuditEventFactory {
     private static void addAgentsAndSource(AuditEvent event, CallerClaims caller) {
         AuditEventAgentComponent user = event.addAgent()
                 .setType(new CodeableConcept(new Coding(PARTICIPATION_TYPE, "IRCP", "information recipient")))
-                .setWho(new Reference().setIdentifier(new Identifier().setValue(caller.subject())))
+                .setWho(new Reference().setIdentifier(new Identifier().setSystem(caller.issuer()).setValue(caller.subject())))
                 .setRequestor(true);
         user.addRole(new CodeableConcept(new Coding(AuditCodes.ROLE, caller.role().claim(), null)));
         if (caller.activity() != null && caller.role() == CallerClaims.Role.CLINICIAN) {

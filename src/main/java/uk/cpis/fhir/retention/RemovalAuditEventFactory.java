@@ -69,7 +69,7 @@ final class RemovalAuditEventFactory {
         event.addPurposeOfEvent(new CodeableConcept(new Coding(ACT_REASON, "RECORDMGT", "records management")));
         if (remover.admin() != null) {
             event.addAgent()
-                    .setWho(new Reference().setIdentifier(new Identifier().setValue(remover.admin().subject())))
+                    .setWho(new Reference().setIdentifier(new Identifier().setSystem(remover.admin().issuer()).setValue(remover.admin().subject())))
                     .setRequestor(true)
                     .addRole(new CodeableConcept(new Coding(AuditCodes.ROLE, remover.admin().role().claim(), null)));
         } else {

@@ -53,6 +53,7 @@ public class FhirEndpointConfig {
         if (!settings.publicBaseUrl().isBlank()) {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(settings.publicBaseUrl()));
         }
+        server.registerInterceptor(new StatementTimeoutAnswer());
         return server;
     }
 

@@ -11,12 +11,14 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.fhir.access.CallerClaims;
+import uk.cpis.fhir.access.CurrentCaller;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
  * Guards each LA's plans from the others: a plan identifier is unique only within the LA that issued it, so the
  * conditional update an LA sends ({@code Flag?identifier=…|P1}) is narrowed to that LA's own plans
- * ({@code &author:Organization.identifier=…|<its ODS code>}) before HAPI looks for a match. Without this, two
+ * ({@code &author:Organization.identifier=…|<its ODS code>}, the token's for an LA) before HAPI looks for a match. Without this, two
  * LAs that both number a plan "P1" would overwrite each other's children's flags.
  */
 @Interceptor(order = SubmissionValidatingInterceptor.ORDER + 2)
@@ -29,14 +31,18 @@ public final class PlanMatchScopingInterceptor {
             return;
         }
         SubmissionBundle submission = new SubmissionBundle(bundle, false);
+        // An LA's conditional URLs are narrowed to the LA of its token, whatever its entries claim.
+        Optional<String> caller = CurrentCaller.of(theRequest)
+                .filter(c -> c.role() == CallerClaims.Role.LOCAL_AUTHORITY)
+                .map(c -> c.organisation() == null ? "" : c.organisation());
         for (SubmissionBundle.Entry entry : submission.entries()) {
             if (entry.request().getMethod() != Bundle.HTTPVerb.PUT || !entry.request().getUrl().contains("?")) {
                 continue;
             }
             if (entry.resource() instanceof Flag flag) {
-                odsCodeOf(submission, flag.getAuthor()).ifPresent(ods -> narrow(entry, Flag.SP_AUTHOR, ods));
+                caller.or(() -> odsCodeOf(submission, flag.getAuthor())).ifPresent(ods -> narrow(entry, Flag.SP_AUTHOR, ods));
             } else if (entry.resource() instanceof EpisodeOfCare plan) {
-                odsCodeOf(submission, plan.getManagingOrganization())
+                caller.or(() -> odsCodeOf(submission, plan.getManagingOrganization()))
                         .ifPresent(ods -> narrow(entry, EpisodeOfCare.SP_ORGANIZATION, ods));
             }
         }

@@ -5,7 +5,12 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
@@ -18,9 +23,9 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * Guards the write path: a transaction (or each entry of a batch) is checked against the profiles and the
- * business rules before HAPI stores anything, and refused with 422 and one OperationOutcome naming every
- * problem. Refusing before processing is what makes a bad transaction store nothing at all.
+ * Guards the write path: a transaction, or a batch, is checked whole against the profiles and the business
+ * rules before HAPI stores anything. A transaction with any problem is refused with 422 and one OperationOutcome
+ * naming every problem; in a batch, each entry with a problem is refused alone, with its own OperationOutcome. Refusing before processing is what makes a bad transaction store nothing at all.
  *
  * <p>On {@code STORAGE_TRANSACTION_PROCESSING} rather than HAPI's {@code RepositoryValidatingInterceptor}: that
  * one validates resource by resource as they are stored and stops at the first failure, whereas an LA needs the
@@ -33,6 +38,9 @@ public final class SubmissionValidatingInterceptor {
 
     /** Request user-data key telling later hooks that this request's resources were validated as a submission. */
     static final String VALIDATED = SubmissionValidatingInterceptor.class.getName() + ".validated";
+    /** Request user-data key: a batch's problems, per entry, found when the whole batch was validated. */
+    private static final String BATCH_ISSUES = SubmissionValidatingInterceptor.class.getName() + ".batchIssues";
+    private static final Pattern ENTRY_INDEX = Pattern.compile("Bundle\\.entry\\[(\\d+)\\]");
 
     private final TransactionBundleValidator validator;
     private final SubmissionProperties limits;
@@ -44,14 +52,22 @@ public final class SubmissionValidatingInterceptor {
 
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
     public void storageTransactionProcessing(IBaseBundle theBundle, RequestDetails theRequest) {
-        if (!(theBundle instanceof Bundle bundle) || !isClientSubmission(bundle, theRequest)) {
+        if (!(theBundle instanceof Bundle bundle) || !writesFromClient(bundle, theRequest)) {
+            return;
+        }
+        if (bundle.getType() == Bundle.BundleType.BATCH) {
+            validateBatch(bundle, theRequest);
+            return;
+        }
+        if (isBatchEntry(theRequest)) {
+            refuseBatchEntry(bundle, theRequest);
             return;
         }
         if (bundle.getEntry().size() > limits.maxEntries()) {
             throw SubmissionRejection.tooManyEntries(bundle.getEntry().size(), limits.maxEntries());
         }
         refuseSubmissionForAnotherAuthority(bundle, theRequest);
-        List<SubmissionIssue> issues = validator.validate(bundle, isBatchEntry(theRequest));
+        List<SubmissionIssue> issues = validator.validate(bundle);
         if (!issues.isEmpty()) {
             throw SubmissionRejection.unprocessable(issues);
         }
@@ -59,17 +75,64 @@ public final class SubmissionValidatingInterceptor {
     }
 
     /**
-     * A bundle from a client that writes something; read-only bundles and the server's own work pass. A whole
-     * batch passes too: HAPI hands each of its entries to this hook again, as a one-entry transaction.
+     * A batch is held to everything a transaction is: the whole bundle is validated as one submission before any
+     * entry runs (so the rules that look across entries and at stored plans apply), and each entry's problems
+     * are kept to refuse that entry alone when HAPI runs it. A problem of the bundle as a whole refuses it all.
      */
-    static boolean isClientSubmission(Bundle bundle, RequestDetails request) {
-        if (request == null || request instanceof SystemRequestDetails || bundle.getType() == Bundle.BundleType.BATCH) {
+    private void validateBatch(Bundle batch, RequestDetails request) {
+        if (batch.getEntry().size() > limits.maxEntries()) {
+            throw SubmissionRejection.tooManyEntries(batch.getEntry().size(), limits.maxEntries());
+        }
+        refuseSubmissionForAnotherAuthority(batch, request);
+        Bundle asTransaction = batch.copy().setType(Bundle.BundleType.TRANSACTION);
+        Map<Bundle.BundleEntryComponent, List<SubmissionIssue>> byEntry = new IdentityHashMap<>();
+        List<SubmissionIssue> ofTheBundle = new ArrayList<>();
+        for (SubmissionIssue issue : validator.validate(asTransaction)) {
+            Matcher entry = ENTRY_INDEX.matcher(issue.location() == null ? "" : issue.location());
+            if (entry.lookingAt() && Integer.parseInt(entry.group(1)) < batch.getEntry().size()) {
+                byEntry.computeIfAbsent(batch.getEntry().get(Integer.parseInt(entry.group(1))), e -> new ArrayList<>()).add(issue);
+            } else {
+                ofTheBundle.add(issue);
+            }
+        }
+        if (!ofTheBundle.isEmpty()) {
+            throw SubmissionRejection.unprocessable(ofTheBundle);
+        }
+        request.getUserData().put(BATCH_ISSUES, byEntry);
+        request.getUserData().put(VALIDATED, Boolean.TRUE);
+    }
+
+    /** One entry of a batch, as HAPI runs it (a one-entry transaction): refused alone if the batch check found a problem. */
+    private static void refuseBatchEntry(Bundle entryBundle, RequestDetails request) {
+        @SuppressWarnings("unchecked")
+        Map<Bundle.BundleEntryComponent, List<SubmissionIssue>> byEntry =
+                (Map<Bundle.BundleEntryComponent, List<SubmissionIssue>>) request.getUserData().get(BATCH_ISSUES);
+        if (byEntry == null) {
+            throw new IllegalStateException("A batch entry ran before its batch was validated");
+        }
+        List<SubmissionIssue> issues = byEntry.get(entryBundle.getEntryFirstRep());
+        if (issues != null) {
+            throw SubmissionRejection.unprocessable(issues);
+        }
+    }
+
+    /**
+     * A bundle from a client that writes something; read-only bundles and the server's own work pass. A batch
+     * passes here whole first, then HAPI hands each of its entries to the hook again, as a one-entry transaction.
+     */
+    static boolean writesFromClient(Bundle bundle, RequestDetails request) {
+        if (request == null || request instanceof SystemRequestDetails) {
             return false;
         }
         return bundle.getEntry().stream()
                 .anyMatch(e -> e.getRequest().getMethod() != null
                         && e.getRequest().getMethod() != Bundle.HTTPVerb.GET
                         && e.getRequest().getMethod() != Bundle.HTTPVerb.HEAD);
+    }
+
+    /** A client's submission as HAPI stores it: a transaction, or one entry of a batch (never the batch itself). */
+    static boolean isClientSubmission(Bundle bundle, RequestDetails request) {
+        return bundle.getType() != Bundle.BundleType.BATCH && writesFromClient(bundle, request);
     }
 
     /** A local authority's token submits for that authority only: every Organization sent must be its own. */
