@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class AccessPolicy {
     /** Which records of a type a grant covers; checked on every record read or written, by the authorisation rules. */
     public enum Records {
         ANY("any"),
-        OWN("its own LA's only (Flag author, plan managing organisation, notification recipient, Provenance agent, subscription criteria; old and new version of a write)"),
+        OWN("its own LA's only¹"),
         OWN_ODS_CODE("its own (ODS code of the token)"),
         OF_OWN_PLANS("children of its own plans and flags only"),
         FOUND_CHILD("a child this user found by NHS number within the window");
@@ -74,20 +75,23 @@ public final class AccessPolicy {
      * One resource type's grant to a caller.
      *
      * @param parameters search parameters allowed, exactly as sent (a modifier or chain is part of the name)
-     * @param required a parameter every search must carry (with its value check); null if none
+     * @param required parameters of which every search must carry one (with its value check); empty if none
      * @param includes {@code _include} values allowed (never {@code :iterate} or {@code :recurse})
      * @param sorts {@code _sort} values allowed
      * @param writesInBundleOnly true when writes reach this type only as entries of a submission bundle
      */
     public record Grant(String type, Set<Interaction> interactions, Records records, Map<String, Value> parameters,
-            String required, Set<String> includes, Set<String> sorts, boolean writesInBundleOnly) {
+            Set<String> required, Set<String> includes, Set<String> sorts, boolean writesInBundleOnly) {
 
         boolean allows(Interaction interaction) {
             return interactions.contains(interaction);
         }
     }
 
-    /** An operation a caller may invoke; {@code type} null for a server-level operation. */
+    /**
+     * An operation a caller may invoke: on a type ({@code "*"}: any type), or the server ({@code type} null);
+     * never on a stored record, which would reach it past the record checks (e.g. {@code Flag/1/$validate}).
+     */
     public record OperationGrant(String name, String type, Map<String, Value> parameters, String required) {}
 
     /** Everything one caller may do. {@code everything}: the admin's grant, all but what {@link #NEVER} lists. */
@@ -111,7 +115,7 @@ public final class AccessPolicy {
     /** The published conformance resources, open to anyone. */
     static final List<String> CONFORMANCE_TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter");
 
-    private static final String NHS = "https://fhir.nhs.uk/Id/nhs-number|…";
+    private static final String NHS = "an exact NHS number²";
 
     private final Map<Caller, CallerPolicy> policies;
 
@@ -126,10 +130,10 @@ public final class AccessPolicy {
 
         Builder clinician = new Builder(Caller.CLINICIAN).conformance().validate();
         clinician.grant("Flag", Records.FOUND_CHILD, EnumSet.of(Interaction.READ, Interaction.SEARCH))
-                .lookup("patient.identifier")
+                .lookup("patient.identifier", "patient:Patient.identifier")
                 .includes("Flag:author", "Flag:subject", "Flag:patient", "Flag:detail");
         clinician.grant("EpisodeOfCare", Records.FOUND_CHILD, EnumSet.of(Interaction.READ, Interaction.SEARCH))
-                .lookup("patient.identifier")
+                .lookup("patient.identifier", "patient:Patient.identifier")
                 .includes("EpisodeOfCare:patient", "EpisodeOfCare:organization", "EpisodeOfCare:care-manager");
         clinician.grant("Patient", Records.FOUND_CHILD, EnumSet.of(Interaction.READ, Interaction.SEARCH))
                 .lookup("identifier");
@@ -206,7 +210,7 @@ public final class AccessPolicy {
                         .anyMatch(i -> i == Interaction.CREATE || i == Interaction.UPDATE) ? " (writes in a submission bundle only)" : "");
                 List<String> parameters = new ArrayList<>();
                 grant.parameters().forEach((name, value) -> parameters.add("`" + name + "`"
-                        + (value == Value.NHS_NUMBER ? " (" + NHS + ", required)" : "")));
+                        + (value == Value.NHS_NUMBER ? " (" + NHS + ")" : "")));
                 if (!grant.sorts().isEmpty()) {
                     parameters.add("`_sort` (" + String.join(", ", grant.sorts().stream().sorted().toList()) + ", or `-` before one)");
                 }
@@ -220,11 +224,11 @@ public final class AccessPolicy {
                 if (operation.name().equals("$validate") && policy.caller() != Caller.CLINICIAN) {
                     continue;
                 }
-                table.append("| ").append(policy.caller() == Caller.CLINICIAN && operation.name().equals("$validate") ? "every role" : who)
-                        .append(" | ").append(operation.type() == null ? "server" : operation.type())
+                table.append("| ").append(policy.caller() == Caller.CLINICIAN && operation.name().equals("$validate") ? "every role with a token" : who)
+                        .append(" | ").append(operation.type() == null ? "server" : operation.type().equals("*") ? "any type (resource in the body)" : operation.type())
                         .append(" | `").append(operation.name()).append("`")
                         .append(" | ").append(operation.required() == null ? "any" : "the child named")
-                        .append(" | ").append(operation.required() == null ? "—" : "`" + operation.required() + "` (" + NHS + ", required)")
+                        .append(" | ").append(operation.required() == null ? "—" : "`" + operation.required() + "` (" + NHS + ")")
                         .append(" | none |\n");
             }
             String bundles = switch (policy.bundles()) {
@@ -242,6 +246,9 @@ public final class AccessPolicy {
         table.append("| every role | any | shaping parameters on any allowed search | — | ")
                 .append(String.join(", ", SHAPING.stream().sorted().map(p -> "`" + p + "`").toList())).append(" | — |\n");
         table.append("| nobody, admin included | server | `$expunge` | — | — | — |\n");
+        table.append("\n¹ A Flag it authored, a plan it manages, a notification addressed to it, the Provenance of its"
+                + " submission, a subscription to its own notifications; for a write, both the stored version and the new one.\n"
+                + "² `https://fhir.nhs.uk/Id/nhs-number` and a valid 10-digit NHS number; the parameter is required.\n");
         return table.toString();
     }
 
@@ -289,7 +296,7 @@ public final class AccessPolicy {
         private final Records records;
         private final Set<Interaction> interactions;
         private final Map<String, Value> parameters = new LinkedHashMap<>();
-        private String required;
+        private Set<String> required = Set.of();
         private Set<String> includes = Set.of();
         private Set<String> sorts = Set.of();
         private boolean inBundleOnly;
@@ -309,20 +316,22 @@ public final class AccessPolicy {
             return store();
         }
 
-        /** A lookup by exact NHS number: the one parameter every search of this type must carry. */
-        GrantBuilder lookup(String parameter) {
-            parameters.put(parameter, Value.NHS_NUMBER);
-            required = parameter;
+        /** A lookup by exact NHS number: every search of this type carries one of these parameters (spellings of one). */
+        GrantBuilder lookup(String... spellings) {
+            for (String parameter : spellings) {
+                parameters.put(parameter, Value.NHS_NUMBER);
+            }
+            required = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(spellings)));
             return store();
         }
 
         GrantBuilder includes(String... values) {
-            includes = Set.of(values);
+            includes = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
             return store();
         }
 
         GrantBuilder sorts(String... values) {
-            sorts = Set.of(values);
+            sorts = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
             return store();
         }
 

@@ -79,7 +79,6 @@ public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor
                 named.onServer().andAllowAllResponses();
             } else if (operation.type().equals("*")) {
                 named.onAnyType().andAllowAllResponses();
-                rules.allow(operation.name() + " on an instance").operation().named(operation.name()).onAnyInstance().andAllowAllResponses();
             } else {
                 named.onType(ca.uhn.fhir.context.FhirContext.forR4Cached().getResourceDefinition(operation.type()).getImplementingClass())
                         .andAllowAllResponses();

@@ -97,8 +97,8 @@ final class RequestPolicy {
                 return refused;
             }
         }
-        if (grant.required() != null && !parameters.containsKey(grant.required())) {
-            return Optional.of(type + " is searched by " + grant.required() + " (an exact NHS number) only");
+        if (!grant.required().isEmpty() && grant.required().stream().noneMatch(parameters::containsKey)) {
+            return Optional.of(type + " is searched by " + String.join(" or ", grant.required()) + " (an exact NHS number) only");
         }
         return Optional.empty();
     }
@@ -230,8 +230,8 @@ final class RequestPolicy {
         for (OperationGrant grant : policy.operations()) {
             boolean level = grant.type() == null
                     ? request.operation() == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
-                    : (grant.type().equals("*") && request.operation() != RestOperationTypeEnum.EXTENDED_OPERATION_SERVER)
-                            || (grant.type().equals(request.type()) && request.operation() == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE);
+                    : request.operation() == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
+                            && (grant.type().equals("*") || grant.type().equals(request.type()));
             if (!grant.name().equals(request.operationName()) || !level) {
                 continue;
             }

@@ -29,9 +29,6 @@ final class PlanConsistencyRule implements SubmissionRule {
     @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {
         List<SubmissionIssue> issues = new ArrayList<>();
-        if (submission.relativeLocations()) {
-            return issues; // a batch entry stands alone: its plan is not beside it
-        }
         for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
             Flag flag = typed.resource();
             SubmissionBundle.Entry entry = typed.entry();
@@ -43,7 +40,7 @@ final class PlanConsistencyRule implements SubmissionRule {
             if (planEntry.isEmpty() || !(planEntry.get().resource() instanceof EpisodeOfCare plan)) {
                 issues.add(SubmissionIssue.rule(submission.location(entry, "extension('" + Extensions.FLAG_DETAIL + "')"),
                         "The Flag's plan (flag-detail) must be an EpisodeOfCare sent in the same bundle, by its"
-                                + " fullUrl; found " + planReference.getReference()));
+                                + " fullUrl (or, in a batch, a conditional reference on its plan identifier); found " + planReference.getReference()));
                 continue;
             }
             compare(submission, entry, flag, plan, issues);

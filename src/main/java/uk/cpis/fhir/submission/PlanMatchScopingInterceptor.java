@@ -1,6 +1,8 @@
 package uk.cpis.fhir.submission;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -24,17 +26,20 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
 @Interceptor(order = SubmissionValidatingInterceptor.ORDER + 2)
 public final class PlanMatchScopingInterceptor {
 
+    private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
+
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
     public void storageTransactionProcessing(IBaseBundle theBundle, RequestDetails theRequest) {
         if (!(theBundle instanceof Bundle bundle)
                 || !SubmissionValidatingInterceptor.isClientSubmission(bundle, theRequest)) {
             return;
         }
-        SubmissionBundle submission = new SubmissionBundle(bundle, false);
+        SubmissionBundle submission = new SubmissionBundle(bundle);
         // An LA's conditional URLs are narrowed to the LA of its token, whatever its entries claim.
         Optional<String> caller = CurrentCaller.of(theRequest)
                 .filter(c -> c.role() == CallerClaims.Role.LOCAL_AUTHORITY)
                 .map(c -> c.organisation() == null ? "" : c.organisation());
+        caller.ifPresent(ods -> narrowPlanReferences(bundle, ods));
         for (SubmissionBundle.Entry entry : submission.entries()) {
             if (entry.request().getMethod() != Bundle.HTTPVerb.PUT || !entry.request().getUrl().contains("?")) {
                 continue;
@@ -44,6 +49,31 @@ public final class PlanMatchScopingInterceptor {
             } else if (entry.resource() instanceof EpisodeOfCare plan) {
                 caller.or(() -> odsCodeOf(submission, plan.getManagingOrganization()))
                         .ifPresent(ods -> narrow(entry, EpisodeOfCare.SP_ORGANIZATION, ods));
+            }
+        }
+    }
+
+    /**
+     * An LA's conditional references to a plan or flag ({@code EpisodeOfCare?identifier=…|P1}, the way a batch links
+     * a Flag to its plan) are narrowed to its own too: another LA's plan "P1" must never be what they resolve to.
+     */
+    private static void narrowPlanReferences(Bundle bundle, String odsCode) {
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() == null) {
+                continue;
+            }
+            for (Reference reference : TERSER.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
+                String literal = reference.getReference();
+                if (literal == null) {
+                    continue;
+                }
+                if (literal.startsWith("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|") && !literal.contains("&")) {
+                    reference.setReference(literal + "&" + EpisodeOfCare.SP_ORGANIZATION + ":Organization.identifier="
+                            + Identifiers.ODS_CODE + "|" + odsCode);
+                } else if (literal.startsWith("Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|") && !literal.contains("&")) {
+                    reference.setReference(literal + "&" + Flag.SP_AUTHOR + ":Organization.identifier="
+                            + Identifiers.ODS_CODE + "|" + odsCode);
+                }
             }
         }
     }

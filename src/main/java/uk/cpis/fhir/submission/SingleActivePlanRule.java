@@ -9,9 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import uk.cpis.fhir.contract.CpisContract.Extensions;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
@@ -42,21 +46,30 @@ final class SingleActivePlanRule implements SubmissionRule {
                 continue;
             }
             String other = seenInBundle.putIfAbsent(key.get(), planId.get());
-            if (other != null && !other.equals(planId.get())) {
-                issues.add(conflict(submission, typed.entry(), other, "in this bundle"));
-                continue;
+            Optional<String> conflicting = other != null && !other.equals(planId.get())
+                    ? Optional.of(other + ", in this bundle")
+                    : storedActivePlanOtherThan(key.get(), planId.get()).map(stored -> stored + ", already stored");
+            if (conflicting.isPresent()) {
+                issues.add(conflict(submission, typed.entry(), conflicting.get()));
+                // The plan too: in a batch each entry stands alone, and the plan must not be stored without its flag.
+                planOf(submission, flag).ifPresent(plan -> issues.add(conflict(submission, plan, conflicting.get())));
             }
-            storedActivePlanOtherThan(key.get(), planId.get())
-                    .ifPresent(stored -> issues.add(conflict(submission, typed.entry(), stored, "already stored")));
         }
         return issues;
     }
 
-    private static SubmissionIssue conflict(
-            SubmissionBundle submission, SubmissionBundle.Entry entry, String otherPlan, String where) {
+    private static SubmissionIssue conflict(SubmissionBundle submission, SubmissionBundle.Entry entry, String otherPlan) {
         return SubmissionIssue.rule(submission.location(entry, "identifier"),
                 "The child already has an active plan of this type from this local authority (plan " + otherPlan
-                        + ", " + where + "): update that plan instead of sending a second one");
+                        + "): update that plan instead of sending a second one");
+    }
+
+    /** The bundle entry of the flag's plan (its flag-detail), if sent beside it. */
+    private static Optional<SubmissionBundle.Entry> planOf(SubmissionBundle submission, Flag flag) {
+        Extension detail = flag.getExtensionByUrl(Extensions.FLAG_DETAIL);
+        return detail != null && detail.getValue() instanceof Reference plan
+                ? submission.resolve(plan).filter(e -> e.resource() instanceof EpisodeOfCare)
+                : Optional.empty();
     }
 
     private Optional<PlanKey> keyOf(SubmissionBundle submission, Flag flag) {

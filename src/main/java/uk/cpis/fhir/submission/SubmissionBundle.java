@@ -11,24 +11,18 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A submitted bundle seen as the rules need it: its entries with their indexes and FHIRPath locations, and
- * references between entries ({@code urn:uuid:} full URLs) resolved within the bundle.
+ * references between entries ({@code urn:uuid:} full URLs, or conditional references on an entry's identifier)
+ * resolved within the bundle.
  */
 final class SubmissionBundle {
 
     private final Bundle bundle;
-    private final boolean relativeLocations;
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Entry> byFullUrl = new HashMap<>();
 
-    /**
-     * @param bundle the bundle as posted
-     * @param relativeLocations true for one entry of a batch, whose problems are reported relative to the
-     *     resource (a batch answers each entry on its own), false for a transaction
-     *     ({@code Bundle.entry[i].resource…})
-     */
-    SubmissionBundle(Bundle bundle, boolean relativeLocations) {
+    /** @param bundle the bundle as posted (a batch is seen as a transaction: its locations are the same) */
+    SubmissionBundle(Bundle bundle) {
         this.bundle = bundle;
-        this.relativeLocations = relativeLocations;
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Bundle.BundleEntryComponent e = bundle.getEntry().get(i);
             Entry entry = new Entry(i, e.getResource(), e.getRequest(), e.getFullUrl());
@@ -43,10 +37,6 @@ final class SubmissionBundle {
         return bundle;
     }
 
-    /** True when this is one entry of a batch: other entries cannot be referred to, and locations are relative. */
-    boolean relativeLocations() {
-        return relativeLocations;
-    }
 
     /** One entry: its position, resource and request. */
     record Entry(int index, Resource resource, Bundle.BundleEntryRequestComponent request, String fullUrl) {}
@@ -74,21 +64,47 @@ final class SubmissionBundle {
         if (reference == null || !reference.hasReference()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byFullUrl.get(reference.getReference()));
+        String literal = reference.getReference();
+        Entry byUrl = byFullUrl.get(literal);
+        if (byUrl != null) {
+            return Optional.of(byUrl);
+        }
+        // A conditional reference (a batch's only way to link entries): the entry of that type with that identifier.
+        int query = literal.indexOf("?identifier=");
+        int bar = literal.indexOf('|', query + 1);
+        if (query <= 0 || bar < 0) {
+            return Optional.empty();
+        }
+        String type = literal.substring(0, query);
+        String system = literal.substring(query + "?identifier=".length(), bar);
+        String value = literal.substring(bar + 1);
+        return entries.stream()
+                .filter(e -> e.resource() != null && e.resource().fhirType().equals(type)
+                        && SubmissionValues.identifier(identifiers(e.resource()), system).filter(value::equals).isPresent())
+                .findFirst();
+    }
+
+    private static List<org.hl7.fhir.r4.model.Identifier> identifiers(Object resource) {
+        if (resource instanceof org.hl7.fhir.r4.model.Patient patient) {
+            return patient.getIdentifier();
+        } else if (resource instanceof org.hl7.fhir.r4.model.Organization organization) {
+            return organization.getIdentifier();
+        } else if (resource instanceof org.hl7.fhir.r4.model.EpisodeOfCare plan) {
+            return plan.getIdentifier();
+        } else if (resource instanceof org.hl7.fhir.r4.model.Flag flag) {
+            return flag.getIdentifier();
+        }
+        return List.of();
     }
 
     /** The FHIRPath location of a path inside an entry's resource, e.g. {@code Bundle.entry[3].resource.period}. */
     String location(Entry entry, String path) {
-        String type = entry.resource() == null ? "Resource" : entry.resource().fhirType();
-        if (relativeLocations) {
-            return path.isEmpty() ? type : type + "." + path;
-        }
         String base = "Bundle.entry[" + entry.index() + "].resource";
         return path.isEmpty() ? base : base + "." + path;
     }
 
     /** The FHIRPath location of an entry's request, e.g. {@code Bundle.entry[3].request.url}. */
     String requestLocation(Entry entry, String element) {
-        return relativeLocations ? "request." + element : "Bundle.entry[" + entry.index() + "].request." + element;
+        return "Bundle.entry[" + entry.index() + "].request." + element;
     }
 }

@@ -25,10 +25,8 @@ final class SubmittingAuthorityRule implements SubmissionRule {
         }
         List<SubmissionBundle.Typed<Organization>> authorities = submission.entriesOf(Organization.class);
         if (authorities.size() != 1) {
-            if (!submission.relativeLocations()) {
-                issues.add(SubmissionIssue.rule("Bundle.entry", "A submission carries exactly one Organization, the"
-                        + " submitting local authority; found " + authorities.size()));
-            }
+            issues.add(SubmissionIssue.rule("Bundle.entry", "A submission carries exactly one Organization, the"
+                    + " submitting local authority; found " + authorities.size()));
             return issues;
         }
         SubmissionBundle.Typed<Organization> authority = authorities.get(0);

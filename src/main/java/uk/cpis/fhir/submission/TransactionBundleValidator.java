@@ -22,7 +22,7 @@ public final class TransactionBundleValidator {
     /** Every problem of a submission (a transaction; a batch is validated as one too, before its entries run). */
     List<SubmissionIssue> validate(Bundle bundle) {
         List<SubmissionIssue> issues = new ArrayList<>(profiles.validate(bundle, Profiles.SUBMISSION));
-        SubmissionBundle submission = new SubmissionBundle(bundle, false);
+        SubmissionBundle submission = new SubmissionBundle(bundle);
         for (SubmissionRule rule : rules) {
             issues.addAll(rule.check(submission));
         }

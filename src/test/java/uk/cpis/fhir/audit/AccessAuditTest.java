@@ -218,7 +218,7 @@ class AccessAuditTest extends FhirServerTest {
     void clinicianReadsByIdOnlyTheRecordsOfAChildItLookedUp() throws Exception {
         ChildSubmission child = new ChildSubmission();
         Bundle stored = localAuthority(child).transaction().withBundle(child.transaction()).execute();
-        List<String> records = List.of(location(stored, 1), location(stored, 2), location(stored, 3));
+        List<String> records = List.of(child.storedPatientId(clientWithToken(TOKENS.admin())), location(stored, 2), location(stored, 3));
         String token = TOKENS.token("clinician", careSetting, AuditCodes.UNSCHEDULED_CARE, Map.of("sub", "reader-" + careSetting));
 
         // Not found yet: a Flag id alone gives nothing away, and nothing was shown, so nothing is audited.
@@ -510,7 +510,7 @@ class AccessAuditTest extends FhirServerTest {
         }
     }
 
-    /** The unqualified, versionless id ("Flag/123") of a submission's entry: 0 LA, 1 patient, 2 plan, 3 flag. */
+    /** The unqualified, versionless id ("Flag/123") of a submission's entry: 0 LA, 2 plan, 3 flag (not 1, the patient). */
     private static String location(Bundle stored, int entry) {
         return new org.hl7.fhir.r4.model.IdType(stored.getEntry().get(entry).getResponse().getLocation())
                 .toUnqualifiedVersionless().getValue();

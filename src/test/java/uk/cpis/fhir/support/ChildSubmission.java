@@ -60,6 +60,16 @@ public final class ChildSubmission {
         return this;
     }
 
+    /**
+     * The id ("Patient/123") of this child's stored Patient, found by NHS number: an LA's submission answer does
+     * not say it (it must not tell whether CP-IS already held the child).
+     */
+    public String storedPatientId(ca.uhn.fhir.rest.client.api.IGenericClient admin) {
+        return admin.search().byUrl("Patient?identifier=" + Identifiers.NHS_NUMBER + "|" + nhsNumber)
+                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource().getIdElement()
+                .toUnqualifiedVersionless().getValue();
+    }
+
     public Bundle transaction() {
         return bundle(Bundle.BundleType.TRANSACTION);
     }

@@ -16,6 +16,11 @@ public final class TestTokens {
         this.dataDirectory = dataDirectory;
     }
 
+    /** Where the server keeps its development signing key. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
     public String admin() {
         return token("admin", "X26", null);
     }

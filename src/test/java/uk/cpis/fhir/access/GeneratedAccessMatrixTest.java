@@ -1,0 +1,137 @@
+package uk.cpis.fhir.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.HttpCalls;
+
+/**
+ * The allowlist, generated from what the server itself advertises: for every resource type and every search
+ * parameter in its CapabilityStatement, the parameter as it is, with each modifier its type takes, chained, and
+ * with {@code _has}, {@code :iterate} and the other query features, for each role, over HTTP. Whatever the
+ * policy does not list must be refused with 403 and an OperationOutcome; so a parameter or type added to the
+ * server later is refused until someone lists it in {@link AccessPolicy}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GeneratedAccessMatrixTest extends FhirServerTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Map<AccessPolicy.Caller, String[]> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put(AccessPolicy.Caller.CLINICIAN, new String[] {"clinician", "RXX01", "B0107"});
+        ROLES.put(AccessPolicy.Caller.LOCAL_AUTHORITY, new String[] {"local-authority", "LAGEN1", null});
+        ROLES.put(AccessPolicy.Caller.AUDITOR, new String[] {"auditor", "X26", null});
+    }
+
+    private List<CapabilityStatementRestResourceComponent> resources;
+
+    @BeforeAll
+    void readTheServersOwnCapabilityStatement() throws Exception {
+        HttpResponse<String> metadata = HttpCalls.get(baseUrl() + "/fhir/metadata");
+        CapabilityStatement statement = (CapabilityStatement) FHIR.newJsonParser().parseResource(metadata.body());
+        resources = statement.getRestFirstRep().getResource();
+        assertThat(resources).hasSizeGreaterThan(100);
+    }
+
+    /** Every form of one advertised parameter, as a query-string name. */
+    private static List<String> variants(CapabilityStatementRestResourceSearchParamComponent parameter) {
+        String name = parameter.getName();
+        List<String> forms = new ArrayList<>(List.of(name, name + ":missing"));
+        SearchParamType type = parameter.getType();
+        if (type == SearchParamType.TOKEN) {
+            forms.addAll(List.of(name + ":not", name + ":text", name + ":in"));
+        } else if (type == SearchParamType.STRING) {
+            forms.addAll(List.of(name + ":exact", name + ":contains"));
+        } else if (type == SearchParamType.REFERENCE) {
+            forms.addAll(List.of(name + ":identifier", name + ".identifier", name + ":Patient.name",
+                    name + "._has:Flag:patient:status"));
+        } else if (type == SearchParamType.URI) {
+            forms.addAll(List.of(name + ":below", name + ":above"));
+        }
+        return forms;
+    }
+
+    /** Query features no role but admin may use, whatever the type. */
+    private static List<String> features(String type) {
+        return List.of("_has:Flag:patient:status", "_has:" + type + ":subject:_id", "_include:iterate", "_include:recurse",
+                "_revinclude", "_revinclude:iterate", "_filter", "_contained", "_containedType", "_query", "_text",
+                "_content", "_list", "_id:not", "_lastUpdated:missing", "_tag", "_security", "_profile", "_source");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyAdvertisedParameterIsRefusedUnlessThePolicyListsIt() {
+        AccessPolicy policy = AccessPolicy.cpis();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<AccessPolicy.Caller, String[]> role : ROLES.entrySet()) {
+            String[] claims = role.getValue();
+            String token = TOKENS.token(claims[0], claims[1], claims[2]);
+            AccessPolicy.CallerPolicy granted = policy.of(role.getKey());
+            tests.add(DynamicTest.dynamicTest(claims[0] + ": every type, every parameter", () -> {
+                List<String> queries = new ArrayList<>();
+                for (CapabilityStatementRestResourceComponent resource : resources) {
+                    String type = resource.getType();
+                    var grant = granted.grant(type).filter(g -> g.allows(AccessPolicy.Interaction.SEARCH));
+                    List<String> names = new ArrayList<>(features(type));
+                    resource.getSearchParam().forEach(p -> names.addAll(variants(p)));
+                    for (String name : names) {
+                        boolean listed = grant.map(g -> g.parameters().containsKey(name)
+                                || AccessPolicy.SHAPING.contains(name)).orElse(false);
+                        if (!listed) {
+                            String value = name.startsWith("_include") || name.startsWith("_revinclude") ? type + ":subject" : "x";
+                            queries.add(type + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+                List<String> notRefused = sendAll(queries, token);
+                assertThat(notRefused).as("not refused with 403 forbidden for " + claims[0]).isEmpty();
+                assertThat(queries).hasSizeGreaterThan(1000);
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** Sends every query (eight at a time) and returns those not answered 403 with a forbidden OperationOutcome. */
+    private List<String> sendAll(List<String> queries, String token) {
+        Semaphore inFlight = new Semaphore(8);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (String query : queries) {
+            inFlight.acquireUninterruptibly();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/" + query))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build();
+            answers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .handle((response, failure) -> {
+                        inFlight.release();
+                        // _query names a stored query; this server has none, so HAPI refuses it (400) before any check.
+                        int expected = query.contains("?_query=") ? 400 : 403;
+                        boolean refused = failure == null && response.statusCode() == expected
+                                && (expected == 400 || response.body().contains("\"code\":\"forbidden\""))
+                                && response.body().contains("OperationOutcome");
+                        return refused ? null : query + " -> " + (failure != null ? failure : response.statusCode());
+                    }));
+        }
+        return answers.stream().map(CompletableFuture::join).filter(a -> a != null).toList();
+    }
+}
