@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Answers a request the database stopped for taking too long ({@code cpis.database.statement-timeout-ms}, set on
- * every connection: H2's {@code QUERY_TIMEOUT}, PostgreSQL's {@code statement_timeout}) with 503 and an
+ * every connection: H2's {@code MAX_QUERY_TIMEOUT}, PostgreSQL's {@code statement_timeout}) with 503 and an
  * OperationOutcome of code {@code too-costly}, instead of HAPI's 500. The cost ceiling is what keeps one costly
  * query from holding a database thread for minutes; this is how the client learns of it.
  */

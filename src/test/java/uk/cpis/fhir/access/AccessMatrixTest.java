@@ -134,6 +134,14 @@ class AccessMatrixTest extends FhirServerTest {
                 "401", "401", "401", "401", "4xx", "4xx", "4xx", "4xx", "4xx");
         row("_include=*", "GET", () -> "/fhir/Flag?patient.identifier=" + nhs + "&_include=*", null,
                 "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
+        row("_include:iterate (past the child to linked patients)", "GET", () -> "/fhir/Flag?_include=Flag:subject&_include:iterate=Patient:link", null,
+                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
+        row("chained search: AuditEvent by the patient's birth date", "GET", () -> "/fhir/AuditEvent?patient.birthdate=2016-04-12", null,
+                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
+        row("_has: Flags of children another LA flagged", "GET", () -> "/fhir/Flag?patient._has:Flag:patient:author=" + laId + "&_summary=count", null,
+                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
+        row("$validate a stored record by id", "GET", () -> "/fhir/" + flagId + "/$validate", null,
+                "401", "401", "401", "401", "403", "403", "403", "403", "2xx");
         row("$validate a resource", "POST", () -> "/fhir/Patient/$validate", () -> FHIR.newJsonParser().encodeResourceToString(new ChildSubmission().patient()),
                 "401", "401", "401", "401", "2xx", "2xx", "2xx", "2xx", "2xx");
         row("search AuditEvent", "GET", () -> "/fhir/AuditEvent", null,
