@@ -70,6 +70,7 @@ public class AccessConfig {
             fhirRestfulServer.registerInterceptor(new LocalAuthoritySearchNarrowing());
             fhirRestfulServer.registerInterceptor(new SearchOwnerGuard(searchOwners));
             fhirRestfulServer.registerInterceptor(new LocalAuthoritySubmissionAnswer());
+            fhirRestfulServer.registerInterceptor(new BatchArrival());
             fhirRestfulServer.registerInterceptor(new CpisAuthorizationInterceptor(policy, ownership, foundPatients));
         };
     }

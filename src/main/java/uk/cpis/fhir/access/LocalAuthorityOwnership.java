@@ -64,7 +64,10 @@ public final class LocalAuthorityOwnership {
         return new IAuthRuleTester() {
             @Override
             public boolean matches(RuleTestRequest request) {
-                return request.resource == null || ownedOrPending(request.resource, odsCode, request.requestDetails);
+                if (request.resource == null || BatchArrival.isArriving(request.requestDetails)) {
+                    return true; // a delete is checked on the stored record; a batch entry as it is stored
+                }
+                return ownedOrPending(request.resource, odsCode, request.requestDetails);
             }
 
             @Override

@@ -60,6 +60,7 @@ public final class SubmissionValidatingInterceptor {
             return;
         }
         if (isBatchEntry(theRequest)) {
+            refuseSubmissionForAnotherAuthority(bundle, theRequest);
             refuseBatchEntry(bundle, theRequest);
             return;
         }
@@ -83,7 +84,7 @@ public final class SubmissionValidatingInterceptor {
         if (batch.getEntry().size() > limits.maxEntries()) {
             throw SubmissionRejection.tooManyEntries(batch.getEntry().size(), limits.maxEntries());
         }
-        refuseSubmissionForAnotherAuthority(batch, request);
+        // Naming another LA is refused entry by entry, as each runs (below), so that the other entries still run.
         Bundle asTransaction = batch.copy().setType(Bundle.BundleType.TRANSACTION);
         Map<Bundle.BundleEntryComponent, List<SubmissionIssue>> byEntry = new IdentityHashMap<>();
         List<SubmissionIssue> ofTheBundle = new ArrayList<>();
