@@ -145,7 +145,7 @@ public final class AccessPolicy {
         Builder la = new Builder(Caller.LOCAL_AUTHORITY).conformance().validate();
         la.grant("Flag", Records.OWN, EnumSet.of(Interaction.READ, Interaction.SEARCH, Interaction.CREATE, Interaction.UPDATE))
                 .inBundleOnly()
-                .parameters("identifier", "status", "date", "patient", "subject", "patient.identifier", "_id", "_lastUpdated")
+                .parameters("identifier", "date", "patient", "subject", "patient.identifier", "_id", "_lastUpdated")
                 .includes("Flag:author", "Flag:subject", "Flag:patient", "Flag:detail")
                 .sorts("_id", "_lastUpdated", "date");
         la.grant("EpisodeOfCare", Records.OWN, EnumSet.of(Interaction.READ, Interaction.SEARCH, Interaction.CREATE, Interaction.UPDATE))

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Flag.FlagStatus;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.contract.CpisContract.Extensions;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
  * A Flag and the plan it points at (its {@code flag-detail} EpisodeOfCare, sent in the same bundle) agree on
@@ -55,6 +56,13 @@ final class PlanConsistencyRule implements SubmissionRule {
             issues.add(SubmissionIssue.rule(submission.location(entry, "subject"),
                     "The Flag's subject (" + flag.getSubject().getReference() + ") is not its plan's patient ("
                             + plan.getPatient().getReference() + ")"));
+        }
+        Optional<String> flagPlanId = SubmissionValues.identifier(flag.getIdentifier(), Identifiers.LOCAL_AUTHORITY_PLAN);
+        Optional<String> planId = SubmissionValues.identifier(plan.getIdentifier(), Identifiers.LOCAL_AUTHORITY_PLAN);
+        if (!flagPlanId.equals(planId)) {
+            issues.add(SubmissionIssue.rule(submission.location(entry, "identifier"),
+                    "The Flag's plan identifier (" + flagPlanId.orElse("none") + ") is not its plan's ("
+                            + planId.orElse("none") + ")"));
         }
         Optional<String> flagType = SubmissionValues.planType(flag.getCode());
         Optional<String> planType = SubmissionValues.planType(plan.getType());

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.contract.CpisContract.Extensions;
@@ -33,6 +34,9 @@ final class PlanDatesRule implements SubmissionRule {
         for (SubmissionBundle.Typed<EpisodeOfCare> plan : submission.entriesOf(EpisodeOfCare.class)) {
             LocalDate latest = latest(today, expectedDelivery(plan.resource()));
             checkPeriod(submission, plan.entry(), plan.resource().getPeriod(), latest, issues);
+        }
+        for (SubmissionBundle.Typed<Patient> patient : submission.entriesOf(Patient.class)) {
+            checkDate(submission, patient.entry(), "birthDate", patient.resource().getBirthDateElement(), today, issues);
         }
         for (SubmissionBundle.Typed<Flag> flag : submission.entriesOf(Flag.class)) {
             Optional<LocalDate> delivery = planOf(submission, flag.resource()).flatMap(PlanDatesRule::expectedDelivery);

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.cpis.fhir.server.RequestInputConfig;
 
 /** Wires the submission checks and registers their interceptors on the server's one interceptor service. */
 @Configuration(proxyBeanMethods = false)
@@ -80,7 +81,8 @@ public class SubmissionConfig {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(SubmissionProperties limits) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxBytes().toBytes()));
-        registration.addUrlPatterns("/fhir/*");
+        registration.addUrlPatterns("/fhir/*", "/fhir");
+        registration.setOrder(RequestInputConfig.BODY_SIZE_LIMIT_ORDER);
         return registration;
     }
 }

@@ -21,6 +21,9 @@ final class SubmittingAuthorityRule implements SubmissionRule {
         List<SubmissionBundle.Typed<Flag>> flags = submission.entriesOf(Flag.class);
         List<SubmissionBundle.Typed<EpisodeOfCare>> plans = submission.entriesOf(EpisodeOfCare.class);
         if (flags.isEmpty() && plans.isEmpty()) {
+            // An LA has no reason to store a child it does not flag.
+            issues.add(SubmissionIssue.rule("Bundle.entry", "A submission carries at least one plan (EpisodeOfCare)"
+                    + " or Flag; a bundle of Patients and Organizations alone is not stored"));
             return issues;
         }
         List<SubmissionBundle.Typed<Organization>> authorities = submission.entriesOf(Organization.class);
@@ -50,7 +53,9 @@ final class SubmittingAuthorityRule implements SubmissionRule {
             Optional<String> odsCode,
             List<SubmissionIssue> issues) {
         if (!reference.hasReference()) {
-            return; // the profile requires it and reports its absence
+            issues.add(SubmissionIssue.rule(submission.location(entry, path), entry.resource().fhirType() + "." + path
+                    + " must refer to the submitting local authority's Organization (a logical identifier is not enough)"));
+            return;
         }
         boolean sameEntry = submission.resolve(reference)
                 .map(target -> target.index() == authority.entry().index())

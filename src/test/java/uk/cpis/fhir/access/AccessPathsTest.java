@@ -59,20 +59,8 @@ class AccessPathsTest extends FhirServerTest {
         return clientWithToken(TOKENS.admin()).read().resource(type).withUrl(id).execute();
     }
 
-    /** A batch of one LA's child whose entries refer to each other by conditional references (a batch cannot link by urn:uuid). */
     private static Bundle batchOf(ChildSubmission child) {
-        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
-        String la = "Organization?identifier=" + Identifiers.ODS_CODE + "|" + child.odsCode;
-        String patient = "Patient?identifier=" + NHS + child.nhsNumber;
-        String plan = "EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + child.planId;
-        batch.addEntry().setFullUrl(urn()).setResource(child.localAuthority()).getRequest().setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Organization").setIfNoneExist("identifier=" + Identifiers.ODS_CODE + "|" + child.odsCode);
-        batch.addEntry().setFullUrl(urn()).setResource(child.patient()).getRequest().setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Patient").setIfNoneExist("identifier=" + NHS + child.nhsNumber);
-        batch.addEntry().setFullUrl(urn()).setResource(child.plan(patient, la)).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(plan);
-        batch.addEntry().setFullUrl(urn()).setResource(child.flag(patient, la, plan)).getRequest().setMethod(Bundle.HTTPVerb.PUT)
-                .setUrl("Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + child.planId);
-        return batch;
+        return child.batch();
     }
 
     private static String urn() {

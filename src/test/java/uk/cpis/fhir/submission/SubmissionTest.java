@@ -176,20 +176,19 @@ class SubmissionTest extends FhirServerTest {
     @Test
     void aBatchAnswersEachEntryOnItsOwn() {
         ChildSubmission child = new ChildSubmission();
-        Bundle batch = child.bundle(Bundle.BundleType.BATCH);
-        batch.getEntry().subList(2, 4).clear(); // LA and patient only: a batch cannot link entries by urn:uuid
+        Bundle batch = child.batch();
         Patient broken = new ChildSubmission().patient();
         broken.getIdentifierFirstRep().setValue("9434765871");
-        batch.addEntry().setResource(broken).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+        batch.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(broken).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
                 .setIfNoneExist("identifier=" + Identifiers.NHS_NUMBER + "|9434765871");
 
         Bundle response = client.transaction().withBundle(batch).execute();
 
         assertThat(response.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
-        assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
-        assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("201");
-        assertThat(response.getEntry().get(2).getResponse().getStatus()).startsWith("422");
-        OperationOutcome outcome = (OperationOutcome) response.getEntry().get(2).getResponse().getOutcome();
+        assertThat(response.getEntry().subList(0, 4)).allMatch(e -> e.getResponse().getStatus().startsWith("201"));
+        assertThat(response.getEntry().get(4).getResponse().getStatus()).startsWith("422");
+        OperationOutcome outcome = (OperationOutcome) response.getEntry().get(4).getResponse().getOutcome();
         assertThat(outcome.getIssue()).anyMatch(i -> i.getDiagnostics().contains("cpis-patient-2"));
         assertThat(patients(child.nhsNumber)).hasSize(1);
         assertThat(patients("9434765871")).isEmpty();

@@ -70,6 +70,27 @@ public final class ChildSubmission {
                 .toUnqualifiedVersionless().getValue();
     }
 
+    /**
+     * The same submission as a batch: its entries refer to each other by conditional references on their
+     * identifiers, since a batch does not resolve {@code urn:uuid:} references between entries.
+     */
+    public Bundle batch() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.getMeta().addProfile(CpisContract.Profiles.SUBMISSION);
+        String la = "Organization?identifier=" + Identifiers.ODS_CODE + "|" + odsCode;
+        String child = "Patient?identifier=" + Identifiers.NHS_NUMBER + "|" + nhsNumber;
+        String plan = "EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + planId;
+        batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(localAuthority()).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Organization").setIfNoneExist("identifier=" + Identifiers.ODS_CODE + "|" + odsCode);
+        batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(patient()).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist("identifier=" + Identifiers.NHS_NUMBER + "|" + nhsNumber);
+        batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(plan(child, la)).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT).setUrl(plan);
+        batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(flag(child, la, plan)).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT).setUrl("Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + planId);
+        return batch;
+    }
+
     public Bundle transaction() {
         return bundle(Bundle.BundleType.TRANSACTION);
     }

@@ -1,0 +1,82 @@
+package uk.cpis.fhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.HttpCalls;
+import uk.cpis.fhir.support.StoredCounts;
+
+/** Input the server must not half-understand is refused over HTTP with the right status, and stores nothing. */
+class StrictInputTest extends FhirServerTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + TOKENS.admin())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+    }
+
+    @Test
+    void refusesUnsupportedMediaTypesAndFhirVersionsAndStoresNothing() throws Exception {
+        Map<String, Integer> before = StoredCounts.of(client);
+        byte[] patient = "{\"resourceType\":\"Patient\"}".getBytes();
+
+        assertRefused(post("/fhir/Patient", "application/fhir+turtle", patient, Map.of()), 415);
+        assertRefused(post("/fhir/Patient", "application/fhir+turtle", new byte[0], Map.of()), 415);
+        assertRefused(post("/fhir/Patient", "application/fhir+json; fhirVersion=3.0", patient, Map.of()), 415);
+        assertRefused(post("/fhir/Patient", "application/fhir+json; fhirVersion=1.0", patient, Map.of()), 415);
+        assertRefused(post("/fhir/Patient", "application/fhir+json", patient,
+                Map.of("Accept", "application/fhir+json; fhirVersion=3.0")), 406);
+        assertThat(StoredCounts.of(client)).isEqualTo(before);
+    }
+
+    @Test
+    void refusesMalformedUtf8AndDeepJsonAndStoresNothing() throws Exception {
+        Map<String, Integer> before = StoredCounts.of(client);
+        byte[] badUtf8 = {'{', '"', 'r', 'e', 's', 'o', 'u', 'r', 'c', 'e', 'T', 'y', 'p', 'e', '"', ':', '"', 'P', 'a', 't', 'i', 'e', 'n', 't',
+                '"', ',', '"', 'i', 'd', '"', ':', '"', (byte) 0xff, '"', '}'};
+        String deep = "{\"resourceType\":\"Patient\",\"extension\":[" + "{\"url\":\"x\",\"extension\":[".repeat(200) + "]}".repeat(200) + "]}";
+
+        assertRefused(post("/fhir/Patient", "application/fhir+json", badUtf8, Map.of()), 400);
+        assertRefused(post("/fhir/Patient", "application/fhir+json", deep.getBytes(), Map.of()), 400);
+        assertThat(StoredCounts.of(client)).isEqualTo(before);
+    }
+
+    @Test
+    void anOversizedHeaderIsAnOperationOutcomeNotTomcatsPage() throws Exception {
+        HttpResponse<String> response = HttpCalls.send("GET", baseUrl() + "/fhir/metadata", null, "application/fhir+json; x=" + "a".repeat(20_000), null);
+        assertRefused(response, 400);
+    }
+
+    @Test
+    void anEmptyTransactionStoresNothingAndAnswersAnEmptyResponse() throws Exception {
+        Map<String, Integer> before = StoredCounts.of(client);
+        HttpResponse<String> response = post("/fhir", "application/fhir+json",
+                "{\"resourceType\":\"Bundle\",\"type\":\"transaction\"}".getBytes(), Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Bundle answer = (Bundle) FHIR.newJsonParser().parseResource(response.body());
+        assertThat(answer.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
+        assertThat(answer.getEntry()).isEmpty();
+        assertThat(StoredCounts.of(client)).isEqualTo(before);
+    }
+}
