@@ -54,6 +54,7 @@ public class FhirEndpointConfig {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(settings.publicBaseUrl()));
         }
         server.registerInterceptor(new StatementTimeoutAnswer());
+        server.registerInterceptor(new ContentionAnswer());
         return server;
     }
 

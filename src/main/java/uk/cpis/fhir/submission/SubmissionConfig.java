@@ -63,6 +63,13 @@ public class SubmissionConfig {
     }
 
     @Bean
+    ConditionalUpdateIfMatchGuard conditionalUpdateIfMatchGuard(IInterceptorService interceptors) {
+        ConditionalUpdateIfMatchGuard guard = new ConditionalUpdateIfMatchGuard();
+        interceptors.registerInterceptor(guard);
+        return guard;
+    }
+
+    @Bean
     SubmissionConflictRetryInterceptor submissionConflictRetryInterceptor(IInterceptorService interceptors) {
         SubmissionConflictRetryInterceptor interceptor = new SubmissionConflictRetryInterceptor(5);
         interceptors.registerInterceptor(interceptor);

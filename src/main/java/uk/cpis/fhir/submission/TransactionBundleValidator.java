@@ -21,8 +21,12 @@ public final class TransactionBundleValidator {
 
     /** Every problem of a submission (a transaction; a batch is validated as one too, before its entries run). */
     List<SubmissionIssue> validate(Bundle bundle) {
-        List<SubmissionIssue> issues = new ArrayList<>(profiles.validate(bundle, Profiles.SUBMISSION));
         SubmissionBundle submission = new SubmissionBundle(bundle);
+        List<SubmissionIssue> tooBig = ElementLimits.check(submission);
+        if (!tooBig.isEmpty()) {
+            return tooBig; // validating it would be the attack
+        }
+        List<SubmissionIssue> issues = new ArrayList<>(profiles.validate(bundle, Profiles.SUBMISSION));
         for (SubmissionRule rule : rules) {
             issues.addAll(rule.check(submission));
         }

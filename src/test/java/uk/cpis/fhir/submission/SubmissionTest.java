@@ -231,6 +231,67 @@ class SubmissionTest extends FhirServerTest {
         }
     }
 
+    /**
+     * Eight LA systems submit bundles of the same children at once, each retrying a retryable answer (409/412/503,
+     * after its Retry-After) as a careful client would: none gets a 5xx other than 503, every child is stored once,
+     * every LA's flag is there.
+     */
+    @Test
+    void eightAuthoritiesSubmittingTheSameChildrenGetOnlySuccessOrRetryableAnswers() throws Exception {
+        int authorities = 8;
+        int children = 6;
+        List<String> nhsNumbers = new java.util.ArrayList<>();
+        for (int i = 0; i < children; i++) {
+            nhsNumbers.add(new ChildSubmission().nhsNumber);
+        }
+        List<Callable<List<Integer>>> submitters = new java.util.ArrayList<>();
+        for (int a = 0; a < authorities; a++) {
+            String odsCode = new ChildSubmission().odsCode;
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            for (int c = 0; c < children; c++) {
+                ChildSubmission child = new ChildSubmission();
+                child.odsCode = odsCode;
+                child.nhsNumber = nhsNumbers.get((c + a) % children);
+                Bundle one = child.transaction();
+                bundle.getEntry().addAll(c == 0 ? one.getEntry() : one.getEntry().subList(1, 4));
+                if (c > 0) { // every child's plan and flag name the bundle's one Organization
+                    String la = bundle.getEntryFirstRep().getFullUrl();
+                    ((org.hl7.fhir.r4.model.EpisodeOfCare) one.getEntry().get(2).getResource()).getManagingOrganization().setReference(la);
+                    ((Flag) one.getEntry().get(3).getResource()).getAuthor().setReference(la);
+                }
+            }
+            String token = TOKENS.token("local-authority", odsCode, null);
+            String body = FHIR.newJsonParser().encodeResourceToString(bundle);
+            submitters.add(() -> {
+                List<Integer> answers = new java.util.ArrayList<>();
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", token, body);
+                    answers.add(response.statusCode());
+                    if (response.statusCode() == 200) {
+                        break;
+                    }
+                    assertThat(response.statusCode()).as(response.body()).isIn(409, 412, 503);
+                    assertThat(response.headers().firstValue("Retry-After")).as(response.body()).isPresent();
+                    Thread.sleep(200 + (long) (Math.random() * 300));
+                }
+                return answers;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(authorities);
+        try {
+            for (Future<List<Integer>> result : pool.invokeAll(submitters)) {
+                List<Integer> answers = result.get();
+                assertThat(answers).as(answers.toString()).endsWith(200).allMatch(s -> s == 200 || s == 409 || s == 412 || s == 503);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String nhsNumber : nhsNumbers) {
+            assertThat(patients(nhsNumber)).hasSize(1);
+            assertThat(activeFlags(nhsNumber)).hasSize(authorities);
+        }
+    }
+
     @Test
     void anUpdateWithAStaleIfMatchIsRefused() {
         ChildSubmission child = new ChildSubmission();
@@ -243,6 +304,30 @@ class SubmissionTest extends FhirServerTest {
                 .isInstanceOfSatisfying(BaseServerResponseException.class,
                         e -> assertThat(e.getStatusCode()).isIn(409, 412));
         assertThat(flagsOf(child.nhsNumber).get(0).getMeta().getVersionId()).isEqualTo("2");
+    }
+
+    @Test
+    void aTransactionEntryWithAStaleOrUnreadableIfMatchStoresNothing() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(child.transaction()).execute();
+        String localAuthority = TOKENS.token("local-authority", child.odsCode, null);
+
+        for (String ifMatch : List.of("W/\"999\"", "W/\"0\"", "garbage")) {
+            Bundle ended = child.ended().transaction();
+            ended.getEntry().get(2).getRequest().setIfMatch(ifMatch);
+            HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", localAuthority,
+                    FHIR.newJsonParser().encodeResourceToString(ended));
+
+            assertThat(response.statusCode()).as(ifMatch + ": " + response.body()).isIn(409, 412);
+            assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+            assertThat(flagsOf(child.nhsNumber).get(0).getMeta().getVersionId()).isEqualTo("1");
+            assertThat(flagsOf(child.nhsNumber).get(0).getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+        }
+        Bundle current = child.ended().transaction();
+        current.getEntry().get(2).getRequest().setIfMatch("W/\"1\"");
+        assertThat(HttpCalls.postFhirJson(baseUrl() + "/fhir", localAuthority,
+                FHIR.newJsonParser().encodeResourceToString(current)).statusCode()).isEqualTo(200);
+        assertThat(flagsOf(child.nhsNumber).get(0).getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
     }
 
     @Test

@@ -1,0 +1,44 @@
+package uk.cpis.fhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.sql.SQLException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+
+/** A write that lost a race is answered as retryable (503 or 409, with Retry-After), never as a 500. */
+class ContentionAnswerTest {
+
+    private final ContentionAnswer answer = new ContentionAnswer();
+
+    @Test
+    void aLockTimeoutOrConcurrentUpdateIsA503WithRetryAfter() {
+        for (Throwable collision : new Throwable[] {
+                new InternalErrorException("HAPI-0000: Timeout trying to lock table \"HFJ_RESOURCE\""),
+                new InternalErrorException("failed", new CannotAcquireLockException("lock")),
+                new InternalErrorException("failed", new SQLException("Concurrent update in table \"HFJ_RES_VER\"", "90131", 90131)),
+                new InternalErrorException("Unable to rollback against JDBC Connection")}) {
+            BaseServerResponseException replaced = answer.serverPreProcessOutgoingException(collision);
+            assertThat(replaced.getStatusCode()).isEqualTo(503);
+            assertThat(replaced.getResponseHeaders()).containsKey("Retry-After");
+            assertThat(((OperationOutcome) replaced.getOperationOutcome()).getIssueFirstRep().getCode())
+                    .isEqualTo(OperationOutcome.IssueType.TRANSIENT);
+        }
+    }
+
+    @Test
+    void aVersionConflictKeeps409AndGainsRetryAfter() {
+        ResourceVersionConflictException conflict = new ResourceVersionConflictException("Max retries (5) exceeded");
+        assertThat(answer.serverPreProcessOutgoingException(conflict)).isNull();
+        assertThat(conflict.getResponseHeaders()).containsKey("Retry-After");
+    }
+
+    @Test
+    void leavesOtherFailuresAlone() {
+        assertThat(answer.serverPreProcessOutgoingException(new InternalErrorException("boom"))).isNull();
+    }
+}
