@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,15 +38,9 @@ public final class ContentionAnswer {
         if (!isCollision(theException)) {
             return null;
         }
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TRANSIENT)
-                .setDiagnostics("Another change to the same records was being stored at the same moment; nothing of"
-                        + " this request was stored. Send it again after the Retry-After delay.");
-        BaseServerResponseException answer = new UnclassifiedServerFailureException(503, "Conflicting change, retry", outcome);
-        answer.addResponseHeader("Retry-After", retryAfter());
-        return answer;
+        return Unavailable.because(OperationOutcome.IssueType.TRANSIENT, "Another change to the same records was being"
+                + " stored at the same moment; nothing of this request was stored. Send it again after the Retry-After"
+                + " delay.", retryAfter());
     }
 
     static boolean isCollision(Throwable exception) {

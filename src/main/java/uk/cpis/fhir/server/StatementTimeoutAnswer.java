@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.sql.SQLException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
@@ -25,15 +24,8 @@ public final class StatementTimeoutAnswer {
         if (!isStatementTimeout(theException)) {
             return null;
         }
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue()
-                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TOOCOSTLY)
-                .setDiagnostics("The request took longer than the server allows and was stopped; narrow it,"
-                        + " or try again later");
-        BaseServerResponseException answer = new UnclassifiedServerFailureException(503, "Request stopped: too costly", outcome);
-        answer.addResponseHeader("Retry-After", "30");
-        return answer;
+        return Unavailable.because(OperationOutcome.IssueType.TOOCOSTLY, "The request took longer than the server"
+                + " allows and was stopped; narrow it, or try again later", "30");
     }
 
     static boolean isStatementTimeout(Throwable exception) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -80,7 +81,14 @@ public final class StrictRequestBodyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // a POST _search: its parameters are read by the container
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (PayloadTooLargeException tooLarge) {
+            // A body without a declared length, read past the size limit (the limit's own wrapper stops it).
+            OperationOutcomeWriter.write(response, 413, "too-long", tooLarge.getMessage());
+            return;
+        }
         refusal = bodyRefusal(body, type);
         if (refusal != null) {
             OperationOutcomeWriter.write(response, 400, "invalid", refusal);

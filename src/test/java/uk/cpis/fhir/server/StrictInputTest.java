@@ -62,6 +62,17 @@ class StrictInputTest extends FhirServerTest {
     }
 
     @Test
+    void aChunkedBodyPastTheSizeLimitIs413() throws Exception {
+        byte[] eleven = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(eleven, (byte) ' ');
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/Patient"))
+                .header("Authorization", "Bearer " + TOKENS.admin()).header("Content-Type", "application/fhir+json")
+                // A publisher of unknown length: sent chunked, without Content-Length.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(eleven))).build();
+        assertRefused(HTTP.send(request, HttpResponse.BodyHandlers.ofString()), 413);
+    }
+
+    @Test
     void anOversizedHeaderIsAnOperationOutcomeNotTomcatsPage() throws Exception {
         HttpResponse<String> response = HttpCalls.send("GET", baseUrl() + "/fhir/metadata", null, "application/fhir+json; x=" + "a".repeat(20_000), null);
         assertRefused(response, 400);
