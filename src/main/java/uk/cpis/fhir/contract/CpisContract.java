@@ -83,6 +83,23 @@ public final class CpisContract {
         public static final String APPLY_RETENTION = "$cpis-apply-retention";
     }
 
+    /** Why a submission was refused: the codes of CodeSystem cpis-submission-rule, one per rule. */
+    public static final class SubmissionRules {
+        private SubmissionRules() {}
+
+        public static final String SYSTEM = CANONICAL_BASE + "/CodeSystem/cpis-submission-rule";
+        public static final String PROFILE = "profile";
+        public static final String ELEMENT_LIMITS = "element-limits";
+        public static final String CONDITIONAL_KEYS = "conditional-keys";
+        public static final String DUPLICATE_ENTRY = "duplicate-entry";
+        public static final String SUBMITTING_AUTHORITY = "submitting-authority";
+        public static final String SOMETHING_TO_FLAG = "something-to-flag";
+        public static final String FLAG_AGREES_WITH_PLAN = "flag-agrees-with-plan";
+        public static final String UNBORN_PLAN_ON_MOTHER = "unborn-plan-on-mother";
+        public static final String ONE_ACTIVE_PLAN = "one-active-plan";
+        public static final String NO_FUTURE_DATES = "no-future-dates";
+    }
+
     /** Plan types (SNOMED CT), the members of {@link #VALUE_SET}. */
     public static final class PlanTypes {
         private PlanTypes() {}

@@ -55,6 +55,7 @@ public class FhirEndpointConfig {
         }
         server.registerInterceptor(new StatementTimeoutAnswer());
         server.registerInterceptor(new ContentionAnswer());
+        server.registerInterceptor(new BatchEntryCollisionAnswer());
         return server;
     }
 

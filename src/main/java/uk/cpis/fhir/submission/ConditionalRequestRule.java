@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +20,14 @@ import uk.cpis.fhir.contract.NhsNumber;
 final class ConditionalRequestRule implements SubmissionRule {
 
     @Override
+    public String code() {
+        return SubmissionRules.CONDITIONAL_KEYS;
+    }
+
+    @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {
         List<SubmissionIssue> issues = new ArrayList<>();
-        java.util.Set<String> keys = new java.util.HashSet<>();
         for (SubmissionBundle.Entry entry : submission.entries()) {
-            // The same record twice in one bundle: which one wins would depend on HAPI's processing order.
-            String key = entry.request().getMethod() + " " + entry.request().getUrl() + " " + entry.request().getIfNoneExist();
-            if (entry.request().getMethod() != null && !keys.add(key)) {
-                issues.add(SubmissionIssue.rule(submission.requestLocation(entry, "url"), "The same record is sent twice"
-                        + " in one bundle (" + entry.request().getMethod() + " " + entry.request().getUrl()
-                        + (entry.request().hasIfNoneExist() ? " if none exist " + entry.request().getIfNoneExist() : "") + ")"));
-            }
             if (entry.resource() instanceof Patient patient) {
                 Optional<String> nhs = SubmissionValues.identifier(patient.getIdentifier(), Identifiers.NHS_NUMBER);
                 conditionalCreate(submission, entry, Identifiers.NHS_NUMBER, nhs, issues);

@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
  * entered-in-error/entered-in-error) and the dates.
  */
 final class PlanConsistencyRule implements SubmissionRule {
+
+    @Override
+    public String code() {
+        return SubmissionRules.FLAG_AGREES_WITH_PLAN;
+    }
 
     private static final Map<FlagStatus, List<EpisodeOfCareStatus>> MATCHING_STATUS = Map.of(
             FlagStatus.ACTIVE, List.of(EpisodeOfCareStatus.ACTIVE),

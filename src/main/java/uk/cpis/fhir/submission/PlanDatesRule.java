@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ import uk.cpis.fhir.contract.CpisContract.Extensions;
  * before start is the profiles' invariants {@code cpis-flag-1} and {@code cpis-eoc-1}.)
  */
 final class PlanDatesRule implements SubmissionRule {
+
+    @Override
+    public String code() {
+        return SubmissionRules.NO_FUTURE_DATES;
+    }
 
     private final Clock clock;
 

@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -24,6 +25,11 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
  * plan it has (same plan identifier) instead of sending a copy.
  */
 final class SingleActivePlanRule implements SubmissionRule {
+
+    @Override
+    public String code() {
+        return SubmissionRules.ONE_ACTIVE_PLAN;
+    }
 
     private final IFhirResourceDao<Flag> flags;
 

@@ -33,6 +33,8 @@ public class SubmissionConfig {
         Clock clock = Clock.system(ENGLAND);
         return new TransactionBundleValidator(profileValidator, List.of(
                 new ConditionalRequestRule(),
+                new DuplicateEntryRule(),
+                new SomethingToFlagRule(),
                 new SubmittingAuthorityRule(),
                 new PlanConsistencyRule(),
                 new UnbornPlanRule(),

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 
 /** Builds the single OperationOutcome that refuses a submission, listing every problem found. */
 final class SubmissionRejection {
@@ -18,6 +19,9 @@ final class SubmissionRejection {
                     .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                     .setCode(issue.type())
                     .setDiagnostics(issue.message());
+            if (issue.rule() != null) {
+                entry.getDetails().addCoding().setSystem(SubmissionRules.SYSTEM).setCode(issue.rule());
+            }
             if (issue.location() != null && !issue.location().isBlank()) {
                 entry.addExpression(issue.location());
                 entry.getLocation().add(new StringType(issue.location()));

@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,15 +17,17 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
 final class SubmittingAuthorityRule implements SubmissionRule {
 
     @Override
+    public String code() {
+        return SubmissionRules.SUBMITTING_AUTHORITY;
+    }
+
+    @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {
         List<SubmissionIssue> issues = new ArrayList<>();
         List<SubmissionBundle.Typed<Flag>> flags = submission.entriesOf(Flag.class);
         List<SubmissionBundle.Typed<EpisodeOfCare>> plans = submission.entriesOf(EpisodeOfCare.class);
         if (flags.isEmpty() && plans.isEmpty()) {
-            // An LA has no reason to store a child it does not flag.
-            issues.add(SubmissionIssue.rule("Bundle.entry", "A submission carries at least one plan (EpisodeOfCare)"
-                    + " or Flag; a bundle of Patients and Organizations alone is not stored"));
-            return issues;
+            return issues; // nothing names an authority (SomethingToFlagRule refuses such a bundle)
         }
         List<SubmissionBundle.Typed<Organization>> authorities = submission.entriesOf(Organization.class);
         if (authorities.size() != 1) {

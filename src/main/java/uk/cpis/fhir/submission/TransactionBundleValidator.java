@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import uk.cpis.fhir.contract.CpisContract.Profiles;
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 
 /**
  * Finds every problem in a submission: its conformance to {@code cpis-submission} (which holds each entry to
@@ -24,12 +25,16 @@ public final class TransactionBundleValidator {
         SubmissionBundle submission = new SubmissionBundle(bundle);
         List<SubmissionIssue> tooBig = ElementLimits.check(submission);
         if (!tooBig.isEmpty()) {
-            return tooBig; // validating it would be the attack
+            return stamped(tooBig, SubmissionRules.ELEMENT_LIMITS); // validating it would be the attack
         }
-        List<SubmissionIssue> issues = new ArrayList<>(profiles.validate(bundle, Profiles.SUBMISSION));
+        List<SubmissionIssue> issues = new ArrayList<>(stamped(profiles.validate(bundle, Profiles.SUBMISSION), SubmissionRules.PROFILE));
         for (SubmissionRule rule : rules) {
-            issues.addAll(rule.check(submission));
+            issues.addAll(stamped(rule.check(submission), rule.code()));
         }
         return issues;
+    }
+
+    private static List<SubmissionIssue> stamped(List<SubmissionIssue> issues, String rule) {
+        return issues.stream().map(i -> i.withRule(rule)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -12,6 +13,11 @@ import uk.cpis.fhir.contract.CpisContract.PlanTypes;
  * date is the profile's invariant {@code cpis-eoc-2}.)
  */
 final class UnbornPlanRule implements SubmissionRule {
+
+    @Override
+    public String code() {
+        return SubmissionRules.UNBORN_PLAN_ON_MOTHER;
+    }
 
     @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.sql.SQLException;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
@@ -40,5 +41,23 @@ class ContentionAnswerTest {
     @Test
     void leavesOtherFailuresAlone() {
         assertThat(answer.serverPreProcessOutgoingException(new InternalErrorException("boom"))).isNull();
+    }
+
+    @Test
+    void aBatchEntryThatLostARaceIsA503InItsEntry() {
+        Bundle answer = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+        OperationOutcome lost = new OperationOutcome();
+        lost.addIssue().setDiagnostics("HAPI-0000: Concurrent update in table \"HFJ_RES_VER\"");
+        answer.addEntry().getResponse().setStatus("500 Internal Server Error").setOutcome(lost);
+        OperationOutcome broken = new OperationOutcome();
+        broken.addIssue().setDiagnostics("NullPointerException");
+        answer.addEntry().getResponse().setStatus("500 Internal Server Error").setOutcome(broken);
+
+        new BatchEntryCollisionAnswer().serverOutgoingResponse(answer);
+
+        assertThat(answer.getEntry().get(0).getResponse().getStatus()).startsWith("503");
+        assertThat(((OperationOutcome) answer.getEntry().get(0).getResponse().getOutcome()).getIssueFirstRep().getCode())
+                .isEqualTo(OperationOutcome.IssueType.TRANSIENT);
+        assertThat(answer.getEntry().get(1).getResponse().getStatus()).startsWith("500");
     }
 }

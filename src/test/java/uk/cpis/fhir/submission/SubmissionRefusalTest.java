@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.DynamicTest;
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.core.io.ClassPathResource;
 import uk.cpis.fhir.support.FhirServerTest;
@@ -45,6 +46,12 @@ class SubmissionRefusalTest extends FhirServerTest {
                         assertThat(issue.getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
                         assertThat(issue.getCode().toCode()).isEqualTo(entry.get("code").asText());
                         assertThat(issue.getDiagnostics()).contains(entry.get("diagnostics").asText());
+                        if (entry.has("ruleCode")) {
+                            assertThat(issue.getDetails().getCoding()).anySatisfy(coding -> {
+                                assertThat(coding.getSystem()).isEqualTo(SubmissionRules.SYSTEM);
+                                assertThat(coding.getCode()).isEqualTo(entry.get("ruleCode").asText());
+                            });
+                        }
                         if (!entry.get("expression").isNull()) {
                             assertThat(issue.getExpression()).extracting(e -> e.getValue())
                                     .contains(entry.get("expression").asText());
