@@ -232,64 +232,77 @@ class SubmissionTest extends FhirServerTest {
     }
 
     /**
-     * Eight LA systems submit bundles of the same children at once, each retrying a retryable answer (409/412/503,
-     * after its Retry-After) as a careful client would: none gets a 5xx other than 503, every child is stored once,
-     * every LA's flag is there.
+     * Eight LA systems submit bundles of the same eight children at once, two rounds of new children, each
+     * retrying a retryable answer as a careful client would: no answer is a 5xx other than 503, every child is
+     * stored once, and every LA's flag is there (no lost update).
      */
     @Test
     void eightAuthoritiesSubmittingTheSameChildrenGetOnlySuccessOrRetryableAnswers() throws Exception {
         int authorities = 8;
-        int children = 6;
-        List<String> nhsNumbers = new java.util.ArrayList<>();
-        for (int i = 0; i < children; i++) {
-            nhsNumbers.add(new ChildSubmission().nhsNumber);
-        }
-        List<Callable<List<Integer>>> submitters = new java.util.ArrayList<>();
+        int children = 8;
+        int rounds = 2;
+        List<String> odsCodes = new java.util.ArrayList<>();
         for (int a = 0; a < authorities; a++) {
-            String odsCode = new ChildSubmission().odsCode;
-            Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-            for (int c = 0; c < children; c++) {
-                ChildSubmission child = new ChildSubmission();
-                child.odsCode = odsCode;
-                child.nhsNumber = nhsNumbers.get((c + a) % children);
-                Bundle one = child.transaction();
-                bundle.getEntry().addAll(c == 0 ? one.getEntry() : one.getEntry().subList(1, 4));
-                if (c > 0) { // every child's plan and flag name the bundle's one Organization
-                    String la = bundle.getEntryFirstRep().getFullUrl();
-                    ((org.hl7.fhir.r4.model.EpisodeOfCare) one.getEntry().get(2).getResource()).getManagingOrganization().setReference(la);
-                    ((Flag) one.getEntry().get(3).getResource()).getAuthor().setReference(la);
-                }
+            odsCodes.add(new ChildSubmission().odsCode);
+        }
+        for (int round = 0; round < rounds; round++) {
+            List<String> nhsNumbers = new java.util.ArrayList<>();
+            for (int i = 0; i < children; i++) {
+                nhsNumbers.add(new ChildSubmission().nhsNumber);
             }
-            String token = TOKENS.token("local-authority", odsCode, null);
-            String body = FHIR.newJsonParser().encodeResourceToString(bundle);
-            submitters.add(() -> {
-                List<Integer> answers = new java.util.ArrayList<>();
-                for (int attempt = 0; attempt < 20; attempt++) {
-                    HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", token, body);
-                    answers.add(response.statusCode());
-                    if (response.statusCode() == 200) {
-                        break;
+            List<Callable<List<Integer>>> submitters = new java.util.ArrayList<>();
+            for (int a = 0; a < authorities; a++) {
+                String odsCode = odsCodes.get(a);
+                Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+                for (int c = 0; c < children; c++) {
+                    ChildSubmission child = new ChildSubmission();
+                    child.odsCode = odsCode;
+                    child.nhsNumber = nhsNumbers.get((c + a) % children); // the same children, in another order
+                    Bundle one = child.transaction();
+                    bundle.getEntry().addAll(c == 0 ? one.getEntry() : one.getEntry().subList(1, 4));
+                    if (c > 0) { // every child's plan and flag name the bundle's one Organization
+                        String la = bundle.getEntryFirstRep().getFullUrl();
+                        ((org.hl7.fhir.r4.model.EpisodeOfCare) one.getEntry().get(2).getResource()).getManagingOrganization().setReference(la);
+                        ((Flag) one.getEntry().get(3).getResource()).getAuthor().setReference(la);
                     }
-                    assertThat(response.statusCode()).as(response.body()).isIn(409, 412, 503);
-                    assertThat(response.headers().firstValue("Retry-After")).as(response.body()).isPresent();
-                    Thread.sleep(200 + (long) (Math.random() * 300));
                 }
-                return answers;
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(authorities);
-        try {
-            for (Future<List<Integer>> result : pool.invokeAll(submitters)) {
-                List<Integer> answers = result.get();
-                assertThat(answers).as(answers.toString()).endsWith(200).allMatch(s -> s == 200 || s == 409 || s == 412 || s == 503);
+                submitters.add(submitter(TOKENS.token("local-authority", odsCode, null), FHIR.newJsonParser().encodeResourceToString(bundle)));
             }
-        } finally {
-            pool.shutdownNow();
+            ExecutorService pool = Executors.newFixedThreadPool(authorities);
+            try {
+                for (Future<List<Integer>> result : pool.invokeAll(submitters)) {
+                    List<Integer> answers = result.get();
+                    assertThat(answers).as(answers.toString()).endsWith(200).allMatch(s -> s == 200 || s == 409 || s == 412 || s == 503);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (String nhsNumber : nhsNumbers) {
+                assertThat(patients(nhsNumber)).hasSize(1);
+                assertThat(activeFlags(nhsNumber)).hasSize(authorities);
+            }
         }
-        for (String nhsNumber : nhsNumbers) {
-            assertThat(patients(nhsNumber)).hasSize(1);
-            assertThat(activeFlags(nhsNumber)).hasSize(authorities);
-        }
+    }
+
+    /**
+     * An LA system as a careful client: it sends its bundle and, on a retryable answer (409/412/503, each with
+     * Retry-After), sends it again a little later; it returns every status it got.
+     */
+    private Callable<List<Integer>> submitter(String token, String body) {
+        return () -> {
+            List<Integer> answers = new java.util.ArrayList<>();
+            for (int attempt = 0; attempt < 20; attempt++) {
+                HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", token, body);
+                answers.add(response.statusCode());
+                if (response.statusCode() == 200) {
+                    break;
+                }
+                assertThat(response.statusCode()).as(response.body()).isIn(409, 412, 503);
+                assertThat(response.headers().firstValue("Retry-After")).as(response.body()).isPresent();
+                Thread.sleep(200 + (long) (Math.random() * 300));
+            }
+            return answers;
+        };
     }
 
     @Test
