@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.hl7.fhir.r4.model.Flag;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -84,6 +86,12 @@ public class SubmissionConfig {
         DirectWriteValidatingInterceptor interceptor = new DirectWriteValidatingInterceptor(profileValidator);
         interceptors.registerInterceptor(interceptor);
         return interceptor;
+    }
+
+    /** A REST hook (it shapes the answer), so on the REST server rather than the storage interceptor service. */
+    @Bean
+    SmartInitializingSingleton batchEntryOutcomesRegistration(RestfulServer fhirRestfulServer) {
+        return () -> fhirRestfulServer.registerInterceptor(new BatchEntryOutcomes());
     }
 
     @Bean

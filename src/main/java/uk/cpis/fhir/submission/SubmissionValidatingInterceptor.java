@@ -39,7 +39,7 @@ public final class SubmissionValidatingInterceptor {
     /** Request user-data key telling later hooks that this request's resources were validated as a submission. */
     static final String VALIDATED = SubmissionValidatingInterceptor.class.getName() + ".validated";
     /** Request user-data key: a batch's problems, per entry, found when the whole batch was validated. */
-    private static final String BATCH_ISSUES = SubmissionValidatingInterceptor.class.getName() + ".batchIssues";
+    static final String BATCH_ISSUES = SubmissionValidatingInterceptor.class.getName() + ".batchIssues";
     private static final Pattern ENTRY_INDEX = Pattern.compile("Bundle\\.entry\\[(\\d+)\\]");
 
     private final TransactionBundleValidator validator;

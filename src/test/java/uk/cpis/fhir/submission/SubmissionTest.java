@@ -189,7 +189,12 @@ class SubmissionTest extends FhirServerTest {
         assertThat(response.getEntry().subList(0, 4)).allMatch(e -> e.getResponse().getStatus().startsWith("201"));
         assertThat(response.getEntry().get(4).getResponse().getStatus()).startsWith("422");
         OperationOutcome outcome = (OperationOutcome) response.getEntry().get(4).getResponse().getOutcome();
-        assertThat(outcome.getIssue()).anyMatch(i -> i.getDiagnostics().contains("cpis-patient-2"));
+        assertThat(outcome.getIssue()).anySatisfy(i -> {
+            assertThat(i.getDiagnostics()).contains("cpis-patient-2");
+            assertThat(i.getCode()).isEqualTo(OperationOutcome.IssueType.INVARIANT);
+            assertThat(i.getExpression()).extracting(e -> e.getValue()).contains("Bundle.entry[4].resource");
+            assertThat(i.getDetails().getCodingFirstRep().getCode()).isEqualTo("profile");
+        });
         assertThat(patients(child.nhsNumber)).hasSize(1);
         assertThat(patients("9434765871")).isEmpty();
     }
