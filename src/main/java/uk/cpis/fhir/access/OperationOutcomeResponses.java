@@ -1,7 +1,5 @@
 package uk.cpis.fhir.access;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.cpis.fhir.server.OperationOutcomeWriter;
 import org.springframework.security.core.AuthenticationException;
@@ -22,7 +20,7 @@ final class OperationOutcomeResponses {
         return (request, response, exception) -> {
             boolean expired = isExpiry(exception);
             response.setHeader("WWW-Authenticate", "Bearer");
-            write(response, 401, expired ? "expired" : "login", describe(exception, expired));
+            OperationOutcomeWriter.write(response, 401, expired ? "expired" : "login", describe(exception, expired));
         };
     }
 
@@ -42,7 +40,7 @@ final class OperationOutcomeResponses {
 
     static AccessDeniedHandler forbidden() {
         return (request, response, exception) ->
-                write(response, 403, "forbidden", "Access denied");
+                OperationOutcomeWriter.write(response, 403, "forbidden", "Access denied");
     }
 
     private static String describe(AuthenticationException exception, boolean expired) {
@@ -54,15 +52,11 @@ final class OperationOutcomeResponses {
                 : "A bearer token is required";
     }
 
-    static void write(HttpServletResponse response, int status, String code, String diagnostics) throws IOException {
-        OperationOutcomeWriter.write(response, status, code, diagnostics);
-    }
-
     /** Spring Security's firewall (encoded slashes, {@code ..}, odd methods…): 400 with an OperationOutcome. */
     static RequestRejectedHandler rejected() {
         return (request, response, exception) -> {
             boolean method = exception.getMessage() != null && exception.getMessage().contains("HTTP method");
-            write(response, method ? 405 : 400, method ? "not-supported" : "invalid", method
+            OperationOutcomeWriter.write(response, method ? 405 : 400, method ? "not-supported" : "invalid", method
                     ? "This HTTP method is not allowed"
                     : "The request was refused: its URL is not allowed (encoded separators, '..', ';' or control characters)");
         };

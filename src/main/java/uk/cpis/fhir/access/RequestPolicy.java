@@ -22,8 +22,8 @@ import uk.cpis.fhir.contract.NhsNumber;
 final class RequestPolicy {
 
     /** One request as the policy sees it; for a bundle, its entries. */
-    record Request(RestOperationTypeEnum operation, String type, String operationName, boolean instance,
-            String compartment, Map<String, String[]> parameters, List<Entry> entries) {}
+    record Request(RestOperationTypeEnum operation, String type, String operationName, String compartment,
+            Map<String, String[]> parameters, List<Entry> entries) {}
 
     /** A bundle entry: its method and URL. */
     record Entry(String method, String url) {}
@@ -223,7 +223,7 @@ final class RequestPolicy {
         } else {
             return malformed;
         }
-        return refusal(policy, new Request(operation, parts.getResourceType(), operationName, false, null, parameters, List.of()));
+        return refusal(policy, new Request(operation, parts.getResourceType(), operationName, null, parameters, List.of()));
     }
 
     private static Optional<String> operation(CallerPolicy policy, Request request) {

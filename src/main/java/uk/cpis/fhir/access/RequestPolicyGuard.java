@@ -66,7 +66,6 @@ public final class RequestPolicyGuard {
                     .toList();
         }
         return new RequestPolicy.Request(request.getRestOperationType(), request.getResourceName(),
-                request.getOperation(), request.getId() != null && request.getId().hasIdPart(),
-                request.getCompartmentName(), request.getParameters(), entries);
+                request.getOperation(), request.getCompartmentName(), request.getParameters(), entries);
     }
 }

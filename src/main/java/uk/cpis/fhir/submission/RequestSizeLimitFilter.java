@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
+import uk.cpis.fhir.server.OperationOutcomeWriter;
 
 /**
  * Refuses a request body larger than the configured limit with 413 and an OperationOutcome, before anything
@@ -23,12 +24,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(413);
-            response.setContentType("application/fhir+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("""
-                    {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"too-costly",\
-                    "diagnostics":"Request body of %d bytes is larger than the %d bytes allowed"}]}"""
+            OperationOutcomeWriter.write(response, 413, "too-costly", "Request body of %d bytes is larger than the %d bytes allowed"
                     .formatted(request.getContentLengthLong(), maxBytes));
             return;
         }

@@ -18,12 +18,12 @@ class RequestPolicyTest {
 
     private static Optional<String> search(Caller caller, String type, String query) {
         return RequestPolicy.refusal(POLICY.of(caller), new RequestPolicy.Request(RestOperationTypeEnum.SEARCH_TYPE, type,
-                null, false, null, UrlUtil.parseQueryString(query), List.of()));
+                null, null, UrlUtil.parseQueryString(query), List.of()));
     }
 
     private static Optional<String> request(Caller caller, RestOperationTypeEnum operation, String type, String name,
             List<RequestPolicy.Entry> entries) {
-        return RequestPolicy.refusal(POLICY.of(caller), new RequestPolicy.Request(operation, type, name, false, null,
+        return RequestPolicy.refusal(POLICY.of(caller), new RequestPolicy.Request(operation, type, name, null,
                 Map.of(), entries));
     }
 
@@ -120,9 +120,9 @@ class RequestPolicyTest {
     @Test
     void pagesAcceptOnlyPagingParameters() {
         assertThat(RequestPolicy.refusal(POLICY.of(Caller.AUDITOR), new RequestPolicy.Request(RestOperationTypeEnum.GET_PAGE,
-                null, null, false, null, UrlUtil.parseQueryString("_getpages=abc&_getpagesoffset=20&_count=10"), List.of()))).isEmpty();
+                null, null, null, UrlUtil.parseQueryString("_getpages=abc&_getpagesoffset=20&_count=10"), List.of()))).isEmpty();
         assertThat(RequestPolicy.refusal(POLICY.of(Caller.AUDITOR), new RequestPolicy.Request(RestOperationTypeEnum.GET_PAGE,
-                null, null, false, null, UrlUtil.parseQueryString("_getpages=abc&_include=*"), List.of()))).isPresent();
+                null, null, null, UrlUtil.parseQueryString("_getpages=abc&_include=*"), List.of()))).isPresent();
     }
 
     @Test
@@ -135,9 +135,9 @@ class RequestPolicyTest {
     @Test
     void accessHistoryNeedsAnExactNhsNumber() {
         RequestPolicy.Request valid = new RequestPolicy.Request(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, "Patient",
-                "$cpis-access-history", false, null, UrlUtil.parseQueryString("identifier=" + NHS), List.of());
+                "$cpis-access-history", null, UrlUtil.parseQueryString("identifier=" + NHS), List.of());
         RequestPolicy.Request none = new RequestPolicy.Request(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, "Patient",
-                "$cpis-access-history", false, null, Map.of(), List.of());
+                "$cpis-access-history", null, Map.of(), List.of());
         assertThat(RequestPolicy.refusal(POLICY.of(Caller.CLINICIAN), valid)).isEmpty();
         assertThat(RequestPolicy.refusal(POLICY.of(Caller.CLINICIAN), none)).isPresent();
         assertThat(RequestPolicy.refusal(POLICY.of(Caller.LOCAL_AUTHORITY), valid)).isPresent();
