@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -197,21 +196,21 @@ public final class LocalAuthorityOwnership {
         @SuppressWarnings("unchecked")
         Map<String, Boolean> answers = (Map<String, Boolean>) request.getUserData()
                 .computeIfAbsent(PATIENT_CACHE + odsCode, k -> new HashMap<String, Boolean>());
+        if (odsCode == null || odsCode.isBlank()) {
+            return false;
+        }
+        // The LA by ODS code in the query itself (a chain, as the LA's own searches are narrowed), rather than
+        // looking its Organization up again for every patient.
+        ReferenceParam owner = new ReferenceParam("Organization", "identifier", Identifiers.ODS_CODE + "|" + odsCode);
         return answers.computeIfAbsent(patient, p -> {
-            Set<String> ids = organisationIds(odsCode);
-            if (ids.isEmpty()) {
-                return false;
-            }
-            ReferenceOrListParam owners = new ReferenceOrListParam();
-            ids.forEach(id -> owners.addOr(new ReferenceParam(id)));
             SearchParameterMap byPlan = SearchParameterMap.newSynchronous(EpisodeOfCare.SP_PATIENT, new ReferenceParam(p));
-            byPlan.add(EpisodeOfCare.SP_ORGANIZATION, owners);
+            byPlan.add(EpisodeOfCare.SP_ORGANIZATION, owner);
             byPlan.setLoadSynchronousUpTo(1);
             if (!plans.searchForResourceIds(byPlan, new SystemRequestDetails()).isEmpty()) {
                 return true;
             }
             SearchParameterMap byFlag = SearchParameterMap.newSynchronous(Flag.SP_SUBJECT, new ReferenceParam(p));
-            byFlag.add(Flag.SP_AUTHOR, owners);
+            byFlag.add(Flag.SP_AUTHOR, owner);
             byFlag.setLoadSynchronousUpTo(1);
             return !flags.searchForResourceIds(byFlag, new SystemRequestDetails()).isEmpty();
         });

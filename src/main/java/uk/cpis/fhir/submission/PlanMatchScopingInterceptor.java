@@ -6,6 +6,7 @@ import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
@@ -27,6 +28,8 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
 public final class PlanMatchScopingInterceptor {
 
     private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
+    /** The search parameter that names a plan's or flag's LA. */
+    private static final Map<String, String> OWNER = Map.of("EpisodeOfCare", EpisodeOfCare.SP_ORGANIZATION, "Flag", Flag.SP_AUTHOR);
 
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
     public void storageTransactionProcessing(IBaseBundle theBundle, RequestDetails theRequest) {
@@ -45,10 +48,11 @@ public final class PlanMatchScopingInterceptor {
                 continue;
             }
             if (entry.resource() instanceof Flag flag) {
-                caller.or(() -> odsCodeOf(submission, flag.getAuthor())).ifPresent(ods -> narrow(entry, Flag.SP_AUTHOR, ods));
+                caller.or(() -> odsCodeOf(submission, flag.getAuthor()))
+                        .ifPresent(ods -> entry.request().setUrl(narrowed(entry.request().getUrl(), "Flag", ods)));
             } else if (entry.resource() instanceof EpisodeOfCare plan) {
                 caller.or(() -> odsCodeOf(submission, plan.getManagingOrganization()))
-                        .ifPresent(ods -> narrow(entry, EpisodeOfCare.SP_ORGANIZATION, ods));
+                        .ifPresent(ods -> entry.request().setUrl(narrowed(entry.request().getUrl(), "EpisodeOfCare", ods)));
             }
         }
     }
@@ -64,23 +68,19 @@ public final class PlanMatchScopingInterceptor {
             }
             for (Reference reference : TERSER.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
                 String literal = reference.getReference();
-                if (literal == null) {
-                    continue;
-                }
-                if (literal.startsWith("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|") && !literal.contains("&")) {
-                    reference.setReference(literal + "&" + EpisodeOfCare.SP_ORGANIZATION + ":Organization.identifier="
-                            + Identifiers.ODS_CODE + "|" + odsCode);
-                } else if (literal.startsWith("Flag?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|") && !literal.contains("&")) {
-                    reference.setReference(literal + "&" + Flag.SP_AUTHOR + ":Organization.identifier="
-                            + Identifiers.ODS_CODE + "|" + odsCode);
+                for (String type : OWNER.keySet()) {
+                    if (literal != null && literal.startsWith(type + "?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|")
+                            && !literal.contains("&")) {
+                        reference.setReference(narrowed(literal, type, odsCode));
+                    }
                 }
             }
         }
     }
 
-    private static void narrow(SubmissionBundle.Entry entry, String parameter, String odsCode) {
-        entry.request().setUrl(entry.request().getUrl() + "&" + parameter + ":Organization.identifier="
-                + Identifiers.ODS_CODE + "|" + odsCode);
+    /** A conditional URL of a plan or flag, narrowed to those of the LA with this ODS code. */
+    private static String narrowed(String query, String type, String odsCode) {
+        return query + "&" + OWNER.get(type) + ":Organization.identifier=" + Identifiers.ODS_CODE + "|" + odsCode;
     }
 
     /** The ODS code of the LA a reference names: an Organization entry of the bundle, or a conditional reference. */

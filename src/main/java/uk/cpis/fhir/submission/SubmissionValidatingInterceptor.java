@@ -55,6 +55,9 @@ public final class SubmissionValidatingInterceptor {
         if (!(theBundle instanceof Bundle bundle) || !writesFromClient(bundle, theRequest)) {
             return;
         }
+        if (bundle.getEntry().size() > limits.maxEntries()) {
+            throw SubmissionRejection.tooManyEntries(bundle.getEntry().size(), limits.maxEntries());
+        }
         if (bundle.getType() == Bundle.BundleType.BATCH) {
             validateBatch(bundle, theRequest);
             return;
@@ -63,9 +66,6 @@ public final class SubmissionValidatingInterceptor {
             refuseSubmissionForAnotherAuthority(bundle, theRequest);
             refuseBatchEntry(bundle, theRequest);
             return;
-        }
-        if (bundle.getEntry().size() > limits.maxEntries()) {
-            throw SubmissionRejection.tooManyEntries(bundle.getEntry().size(), limits.maxEntries());
         }
         refuseSubmissionForAnotherAuthority(bundle, theRequest);
         List<SubmissionIssue> issues = validator.validate(bundle);
@@ -81,9 +81,6 @@ public final class SubmissionValidatingInterceptor {
      * are kept to refuse that entry alone when HAPI runs it. A problem of the bundle as a whole refuses it all.
      */
     private void validateBatch(Bundle batch, RequestDetails request) {
-        if (batch.getEntry().size() > limits.maxEntries()) {
-            throw SubmissionRejection.tooManyEntries(batch.getEntry().size(), limits.maxEntries());
-        }
         // Naming another LA is refused entry by entry, as each runs (below), so that the other entries still run.
         Bundle asTransaction = batch.copy().setType(Bundle.BundleType.TRANSACTION);
         Map<Bundle.BundleEntryComponent, List<SubmissionIssue>> byEntry = new IdentityHashMap<>();
