@@ -59,10 +59,6 @@ class AccessPathsTest extends FhirServerTest {
         return clientWithToken(TOKENS.admin()).read().resource(type).withUrl(id).execute();
     }
 
-    private static Bundle batchOf(ChildSubmission child) {
-        return child.batch();
-    }
-
     private static String urn() {
         return "urn:uuid:" + UUID.randomUUID();
     }
@@ -92,7 +88,7 @@ class AccessPathsTest extends FhirServerTest {
         attacker.planId = other.child().planId; // the other LA's plan identifier, as the attack suite sent it
 
         HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", laToken(attacker.odsCode),
-                FHIR.newJsonParser().encodeResourceToString(batchOf(attacker)));
+                FHIR.newJsonParser().encodeResourceToString(attacker.batch()));
 
         // Its conditional updates match only its own plans: it stores a plan and flag of its own, never touches the other's.
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -110,7 +106,7 @@ class AccessPathsTest extends FhirServerTest {
     void aBatchEntryWritingForAnotherAuthorityFailsAloneAndStoresNothing() throws Exception {
         Stored other = storedByItsAuthority(new ChildSubmission());
         ChildSubmission attacker = new ChildSubmission();
-        Bundle batch = batchOf(attacker);
+        Bundle batch = attacker.batch();
         Flag foreign = new ChildSubmission().flag("Patient?identifier=" + NHS + attacker.nhsNumber, other.organisation(),
                 "EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + attacker.planId);
         batch.addEntry().setFullUrl(urn()).setResource(foreign).getRequest().setMethod(Bundle.HTTPVerb.PUT)
@@ -136,7 +132,7 @@ class AccessPathsTest extends FhirServerTest {
         impersonation.odsCode = other.child().odsCode;
 
         HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", laToken(new ChildSubmission().odsCode),
-                FHIR.newJsonParser().encodeResourceToString(batchOf(impersonation)));
+                FHIR.newJsonParser().encodeResourceToString(impersonation.batch()));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Bundle answer = (Bundle) FHIR.newJsonParser().parseResource(response.body());
@@ -157,7 +153,7 @@ class AccessPathsTest extends FhirServerTest {
         secondActive.nhsNumber = child.nhsNumber; // a second active plan of the same type for the same child
 
         HttpResponse<String> response = HttpCalls.postFhirJson(baseUrl() + "/fhir", laToken(child.odsCode),
-                FHIR.newJsonParser().encodeResourceToString(batchOf(secondActive)));
+                FHIR.newJsonParser().encodeResourceToString(secondActive.batch()));
 
         Bundle answer = (Bundle) FHIR.newJsonParser().parseResource(response.body());
         assertThat(answer.getEntry().get(2).getResponse().getStatus()).startsWith("422");
