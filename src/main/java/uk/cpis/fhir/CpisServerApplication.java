@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDa
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -14,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * Entry point of the CP-IS FHIR server: a HAPI FHIR JPA R4 server on Spring Boot.
  *
  * <p>Flyway is excluded because HAPI migrates its own schema (see {@code server.SchemaMigrationConfig});
- * Elasticsearch and Thymeleaf arrive on the classpath with HAPI but are not used.
+ * Elasticsearch and Thymeleaf arrive on the classpath with HAPI but are not used; HAPI runs its own Quartz
+ * schedulers, so Spring Boot's would be a third, idle one.
  */
 @SpringBootApplication(
         exclude = {
@@ -22,7 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             ElasticsearchClientAutoConfiguration.class,
             ElasticsearchRestClientAutoConfiguration.class,
             ElasticsearchDataAutoConfiguration.class,
-            ThymeleafAutoConfiguration.class
+            ThymeleafAutoConfiguration.class,
+            QuartzAutoConfiguration.class
         })
 @ConfigurationPropertiesScan
 public class CpisServerApplication {

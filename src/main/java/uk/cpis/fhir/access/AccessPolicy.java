@@ -104,7 +104,7 @@ public final class AccessPolicy {
     }
 
     /** Parameters that only shape the answer; any search may carry them. */
-    static final Set<String> SHAPING = Set.of("_count", "_format", "_pretty", "_summary", "_elements", "_total");
+    static final Set<String> SHAPING = Set.of("_count", "_offset", "_format", "_pretty", "_summary", "_elements", "_total");
     /** Parameters of a read by id. */
     static final Set<String> READ_PARAMETERS = Set.of("_format", "_pretty", "_summary", "_elements");
     /** Parameters of a page of a stored search (which search is bound to the caller who made it). */

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     page through them or fetch them in a bundle (a shift, by default)
  * @param maxTokenLifetime the longest a token may live ({@code exp} minus {@code iat}, or minus now without
  *     {@code iat}); a token without {@code exp} is refused
+ * @param verifiedTokenMemory how long a token's checked signature is remembered (its claims are checked on every
+ *     request); a signing key withdrawn from the key set is still honoured this long for tokens already seen
  */
 @ConfigurationProperties("cpis.access")
 public record AccessProperties(
@@ -29,7 +31,8 @@ public record AccessProperties(
         @DefaultValue("false") boolean production,
         @DefaultValue("false") boolean allowDevelopmentKey,
         @DefaultValue("12h") Duration foundPatientWindow,
-        @DefaultValue("1h") Duration maxTokenLifetime) {
+        @DefaultValue("1h") Duration maxTokenLifetime,
+        @DefaultValue("5m") Duration verifiedTokenMemory) {
 
     boolean usesDevelopmentKey() {
         return jwksUrl.isBlank() && publicKeyFile.isBlank();

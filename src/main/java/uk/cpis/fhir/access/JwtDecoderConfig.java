@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -38,13 +39,16 @@ import uk.cpis.fhir.server.FhirServerProperties;
 /**
  * The token decoder: Nimbus, through Spring Security, checking the signature against the configured JWKS URL,
  * the configured public key file, or else the development key; then {@code iss}, {@code aud}, {@code exp} and
- * {@code nbf}, and a bounded lifetime ({@link TokenLifetimeValidator}). Only asymmetric algorithms are accepted (RS256, ES256), so {@code alg: none} and HMAC tokens
+ * {@code nbf}, and a bounded lifetime ({@link TokenLifetimeValidator}), the claims on every request and the
+ * signature once per token ({@link VerifiedTokenCache}). Only asymmetric algorithms are accepted (RS256, ES256), so {@code alg: none} and HMAC tokens
  * signed with a public key are refused.
  */
 @Configuration(proxyBeanMethods = false)
 public class JwtDecoderConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtDecoderConfig.class);
+    /** Enough for every clinician and LA system in use at once; a token not kept is simply checked again. */
+    private static final long VERIFIED_TOKENS_KEPT = 50_000;
 
     @Bean
     JwtDecoder jwtDecoder(AccessProperties access, FhirServerProperties server) {
@@ -61,11 +65,13 @@ public class JwtDecoderConfig {
         }
         OAuth2TokenValidator<Jwt> audience =
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(access.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        // The decoder checks the signature; the claims are checked on every request by the cache in front of it.
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        OAuth2TokenValidator<Jwt> claims = new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(access.clockSkew()), new TokenLifetimeValidator(access.maxTokenLifetime(),
                         access.clockSkew(), java.time.Clock.systemUTC()),
-                new JwtIssuerValidator(access.issuer()), audience));
-        return decoder;
+                new JwtIssuerValidator(access.issuer()), audience);
+        return new VerifiedTokenCache(decoder, claims, access.verifiedTokenMemory(), VERIFIED_TOKENS_KEPT);
     }
 
     private static void refuseDevelopmentKeyInProduction(AccessProperties access) {
@@ -92,7 +98,7 @@ public class JwtDecoderConfig {
     }
 
     /** Spring's builder takes RSA keys only; for EC the Nimbus processor is configured directly. */
-    private static NimbusJwtDecoder ecDecoder(JWK publicKey) {
+    static NimbusJwtDecoder ecDecoder(JWK publicKey) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(
                 new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(new JWKSet(publicKey))));

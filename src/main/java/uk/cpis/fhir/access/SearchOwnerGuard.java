@@ -3,6 +3,7 @@ package uk.cpis.fhir.access;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
@@ -24,9 +25,11 @@ public final class SearchOwnerGuard {
     }
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
-    public void storagePresearchRegistered(ICachedSearchDetails theSearch, RequestDetails theRequest) {
-        // Searches HAPI runs for its own purposes (conditional matches in a transaction) have no id and no pages.
-        if (theSearch.getUuid() != null) {
+    public void storagePresearchRegistered(
+            ICachedSearchDetails theSearch, RequestDetails theRequest, SearchParameterMap theParams) {
+        // Searches HAPI runs for its own purposes (conditional matches in a transaction) have no id and no pages;
+        // one run as a plain query (a lookup paged by offset) is not stored and has no pages either.
+        if (theSearch.getUuid() != null && !theParams.isLoadSynchronous() && !theParams.isOffsetQuery()) {
             CurrentCaller.of(theRequest).ifPresent(caller -> owners.record(theSearch.getUuid(), caller.key()));
         }
     }

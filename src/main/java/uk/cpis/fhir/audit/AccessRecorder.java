@@ -45,13 +45,19 @@ final class AccessRecorder {
                     ? activePlans.activeFor(patient.patientId())
                     : List.of();
             Set<String> seen = new LinkedHashSet<>(patient.records());
-            active.forEach(plan -> seen.add(plan.flagReference()));
+            for (ActivePlan plan : active) {
+                seen.add(plan.flagReference());
+                shown.storedKeys().note(plan.flag());
+                if (plan.plan() != null) {
+                    shown.storedKeys().note(plan.plan());
+                }
+            }
             records.add(auditEvents.build(request, caller, patient, seen, now));
             for (List<ActivePlan> plansOfOneAuthority : byLocalAuthority(active).values()) {
                 records.add(notifications.build(caller, patient, plansOfOneAuthority, now, accessId));
             }
         }
-        store.storeAll(records);
+        store.storeAll(records, shown.storedKeys());
     }
 
     private static Map<String, List<ActivePlan>> byLocalAuthority(List<ActivePlan> plans) {

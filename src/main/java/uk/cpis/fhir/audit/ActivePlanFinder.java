@@ -2,38 +2,51 @@ package uk.cpis.fhir.audit;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.contract.CpisContract.Extensions;
 
-/** Finds a patient's active CP-IS flags, whoever asked and whatever they were shown: they decide who is notified. */
+/**
+ * Finds a patient's active CP-IS flags, whoever asked and whatever they were shown: they decide who is notified.
+ * One query: the patient's flags with the plans they point at included.
+ */
 final class ActivePlanFinder {
 
-    private final IFhirResourceDao<Flag> flags;
-    private final IFhirResourceDao<EpisodeOfCare> plans;
+    /** The package's search parameter on the flag-detail extension (a flag's plan). */
+    private static final Include FLAG_PLAN = new Include("Flag:detail");
 
-    ActivePlanFinder(IFhirResourceDao<Flag> flags, IFhirResourceDao<EpisodeOfCare> plans) {
+    private final IFhirResourceDao<Flag> flags;
+
+    ActivePlanFinder(IFhirResourceDao<Flag> flags) {
         this.flags = flags;
-        this.plans = plans;
     }
 
     List<ActivePlan> activeFor(String patientId) {
         // R4 Flag has no status search parameter; a child has a handful of flags at most.
         SearchParameterMap query = SearchParameterMap.newSynchronous(
                 Flag.SP_SUBJECT, new ReferenceParam("Patient/" + patientId));
+        query.addInclude(FLAG_PLAN);
         List<IBaseResource> found = flags.search(query, new SystemRequestDetails()).getAllResources();
+        Map<String, EpisodeOfCare> plans = found.stream()
+                .filter(EpisodeOfCare.class::isInstance)
+                .map(EpisodeOfCare.class::cast)
+                .collect(Collectors.toMap(p -> p.getIdElement().toUnqualifiedVersionless().getValue(),
+                        Function.identity(), (a, b) -> a));
         return found.stream()
+                .filter(Flag.class::isInstance)
                 .map(Flag.class::cast)
                 .filter(flag -> flag.getStatus() == Flag.FlagStatus.ACTIVE)
                 .filter(flag -> flag.getAuthor().getReferenceElement().hasIdPart())
-                .map(flag -> new ActivePlan(flag, organisation(flag.getAuthor()), planOf(flag)))
+                .map(flag -> new ActivePlan(flag, organisation(flag.getAuthor()), planOf(flag, plans)))
                 .toList();
     }
 
@@ -41,17 +54,11 @@ final class ActivePlanFinder {
         return author.getReferenceElement().toUnqualifiedVersionless().getValue();
     }
 
-    private EpisodeOfCare planOf(Flag flag) {
+    private static EpisodeOfCare planOf(Flag flag, Map<String, EpisodeOfCare> plans) {
         org.hl7.fhir.r4.model.Extension detail = flag.getExtensionByUrl(Extensions.FLAG_DETAIL);
-        if (detail == null
-                || !(detail.getValue() instanceof Reference reference)
-                || !"EpisodeOfCare".equals(reference.getReferenceElement().getResourceType())) {
+        if (detail == null || !(detail.getValue() instanceof Reference reference)) {
             return null;
         }
-        try {
-            return plans.read(reference.getReferenceElement(), new SystemRequestDetails());
-        } catch (ResourceNotFoundException | ResourceGoneException e) {
-            return null;
-        }
+        return plans.get(reference.getReferenceElement().toUnqualifiedVersionless().getValue());
     }
 }

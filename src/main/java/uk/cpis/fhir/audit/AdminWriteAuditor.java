@@ -72,6 +72,6 @@ final class AdminWriteAuditor {
     }
 
     private void store(AuditEvent event) {
-        store.storeAll(List.of(event));
+        store.storeAll(List.of(event), new StoredKeys());
     }
 }

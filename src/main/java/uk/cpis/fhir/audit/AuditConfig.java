@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
@@ -36,12 +35,11 @@ public class AuditConfig {
     AccessRecorder accessRecorder(
             PatientResolver auditPatientResolver,
             IFhirResourceDao<Flag> flagDao,
-            IFhirResourceDao<EpisodeOfCare> episodeOfCareDao,
             DaoRegistry daoRegistry,
             PlatformTransactionManager transactionManager) {
         return new AccessRecorder(
                 auditPatientResolver,
-                new ActivePlanFinder(flagDao, episodeOfCareDao),
+                new ActivePlanFinder(flagDao),
                 new AccessRecordStore(daoRegistry, transactionManager),
                 Clock.systemUTC());
     }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
+import uk.cpis.fhir.contract.NhsNumberLookup;
 
 /**
  * Guards every response that carries a patient's CP-IS data: before a byte of it is sent, the access is recorded

@@ -45,6 +45,7 @@ public final class ShownPatientCollector {
         }
         ShownPatients shown = ShownPatients.of(theRequest);
         for (IBaseResource resource : theDetails.getAllResources()) {
+            shown.storedKeys().note(resource);
             note(shown, resource);
         }
     }

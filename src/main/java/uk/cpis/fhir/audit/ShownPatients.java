@@ -20,6 +20,7 @@ final class ShownPatients {
     private final Map<String, String> nhsNumberByPatientId = new LinkedHashMap<>();
     /** NHS numbers looked up, whether CP-IS holds the patient or not. */
     private final Set<String> nhsNumbers = new LinkedHashSet<>();
+    private final StoredKeys storedKeys = new StoredKeys();
 
     static ShownPatients of(RequestDetails request) {
         return (ShownPatients) request.getUserData().computeIfAbsent(KEY, k -> new ShownPatients());
@@ -58,6 +59,11 @@ final class ShownPatients {
 
     Optional<String> knownNhsNumber(String patientId) {
         return Optional.ofNullable(nhsNumberByPatientId.get(patientId));
+    }
+
+    /** The database keys of the resources shown, as HAPI loaded them. */
+    StoredKeys storedKeys() {
+        return storedKeys;
     }
 
     Set<String> nhsNumbersLookedUp() {

@@ -56,6 +56,7 @@ public class FhirEndpointConfig {
         server.registerInterceptor(new StatementTimeoutAnswer());
         server.registerInterceptor(new ContentionAnswer());
         server.registerInterceptor(new BatchEntryCollisionAnswer());
+        server.registerInterceptor(new LookupOffsetPaging());
         return server;
     }
 

@@ -1,7 +1,11 @@
 package uk.cpis.fhir.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.hl7.fhir.r4.model.SearchParameter;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
@@ -53,6 +57,12 @@ public class JpaServerConfig {
         // or an AuditEvent just written for up to a minute (HAPI's default reuse window).
         settings.setReuseCachedSearchResultsForMillis(null);
         return settings;
+    }
+
+    @Bean
+    UnsearchedParameterRetirement unsearchedParameterRetirement(
+            FhirContext fhirContext, IFhirResourceDao<SearchParameter> searchParameterDao, ISearchParamRegistry registry) {
+        return new UnsearchedParameterRetirement(fhirContext, searchParameterDao, registry);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package uk.cpis.fhir.audit;
+package uk.cpis.fhir.contract;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -7,14 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
-import uk.cpis.fhir.contract.NhsNumber;
 
 /**
  * The NHS numbers a search asked for (or the searches among a bundle's GET entries): a lookup is audited against
  * them even when it finds nothing, because "CP-IS holds nothing about this child" is itself the answer the caller
  * was given.
  */
-final class NhsNumberLookup {
+public final class NhsNumberLookup {
 
     private static final Map<String, Set<String>> NHS_NUMBER_PARAMETERS = Map.of(
             "Flag", Set.of("patient.identifier", "patient:Patient.identifier", "subject.identifier",
@@ -24,7 +23,7 @@ final class NhsNumberLookup {
 
     private NhsNumberLookup() {}
 
-    static Set<String> of(RequestDetails request) {
+    public static Set<String> of(RequestDetails request) {
         Set<String> found = new LinkedHashSet<>();
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (operation == RestOperationTypeEnum.SEARCH_TYPE) {

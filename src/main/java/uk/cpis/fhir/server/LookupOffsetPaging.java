@@ -1,0 +1,33 @@
+package uk.cpis.fhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import uk.cpis.fhir.contract.NhsNumberLookup;
+
+/**
+ * Runs a lookup by NHS number as a plain query, paged by offset ({@code _offset}), instead of a search HAPI
+ * stores: a lookup finds one child's handful of records, and storing the search (a Search row, its result rows,
+ * a thread to fill them, and the row recording who may page it) was a fifth of a lookup's time. Each page is
+ * the same lookup run again with an offset, so it sees every change committed since, is authorised and audited
+ * as a lookup of its own, and its link names the child's NHS number (a lookup any clinician may make) rather
+ * than a stored search only its owner may page.
+ *
+ * <p>Searches without an NHS number (an LA listing its flags, an auditor's query) stay stored searches: their
+ * pages hold still while they are read, and are served to their owner only.
+ */
+@Interceptor
+public final class LookupOffsetPaging {
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void serverIncomingRequestPreHandled(RequestDetails theRequest) {
+        if (theRequest.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+                && !theRequest.getParameters().containsKey(Constants.PARAM_OFFSET)
+                && !NhsNumberLookup.of(theRequest).isEmpty()) {
+            theRequest.addParameter(Constants.PARAM_OFFSET, new String[] {"0"});
+        }
+    }
+}
