@@ -1,0 +1,716 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark (not a test): the CP-IS server against a plain HAPI FHIR 8.8.0 JPA server
+(benchmark/plain-hapi: HAPI's defaults, no profiles, validation, access control or audit), on the same data, in
+one sitting. Prints a Markdown table (work | plain HAPI | CP-IS | ratio), also written to <work-dir>/results.md.
+
+What is measured, per server:
+  - Clinician lookup, the guide's `Flag?patient.identifier=<NHS>&_include=Flag:author&_include=Flag:subject
+    &_include=Flag:detail` for random loaded children: requests/s, p50 and p99 latency, at 1 and at 8 clients.
+    CP-IS runs with its audit on (each lookup stores an AuditEvent and notifies the LA), one B0107 clinician token
+    per client; the plain server takes no token and runs twice: with HAPI's search-result reuse off
+    (`plain-off`) and with HAPI's default 60 s reuse (`plain-default`). Every answer must be HTTP 200 with a Flag
+    in the bundle, else the run stops with an error. Each client keeps one HTTP connection open (keep-alive).
+  - LA ingest, children/s: the same transaction bundles (scripts/cpis_submission.py) posted one at a time, then
+    by --ingest-clients parallel submitters. This is a separate timed ingest of --ingest-children new children
+    per mode, made after the base data set is loaded, rather than the base load itself, so that every run
+    measures it, on a database of the same size for both servers, while later runs still reuse the loaded base.
+    One untimed bundle goes first (the first transaction after a start warms CP-IS's validator up). The new
+    children stay (the data set grows by 2 x --ingest-children + --per-bundle per run, the same children in both
+    servers). It is timed once per server: in the first plain session of --order (search reuse does not apply
+    to the conditional matches of a transaction) and in the CP-IS session. CP-IS ingests with a
+    local-authority token per LA (ODS code), as LAs do; the plain server takes no token.
+  - Start-up: seconds from launching the JVM until GET /fhir/metadata answers, always a restart on the loaded
+    database (a session that had to load data restarts its server before measuring); resident memory (VmRSS of
+    the JVM) just after that start and at the end of the lookups.
+
+Only one server runs at a time (the machine may have 2 cores), in --order (sessions `plain-off`, `cpis`,
+`plain-default`), each warmed up with --warm-up lookups at 8 clients before timing --lookups per row. Each row
+asks for the same children in the same order on every server (seeded).
+
+Data: <work-dir> keeps the generated bundles (bundles/, gzip, with an index of their children), children.txt
+(every child's NHS number), both servers' data directories (cpis-data/, plain-data/: H2 databases; on
+PostgreSQL only the CP-IS development signing key) and, per server and database, the bundles already loaded
+(loaded-<server>-<h2|postgres>.txt). A run generates bundles until the data set has --children children and
+loads into each server only the bundles it misses, so both always hold the same children; a missing database
+(data directory deleted, PostgreSQL database created by this run) starts that server's list afresh. The plain
+server also gets CP-IS's Flag:detail SearchParameter (fhir-profiles/package) as data before its first bundle,
+since _include=Flag:detail needs it; it is the same definition the CP-IS server installs from its package.
+
+Both jars (--cpis-jar, --plain-jar) are copied into <work-dir>/jars at the start, so rebuilding during a run
+changes nothing, and run with <work-dir> as working directory (run from the project's, CP-IS would also read
+the project's ./config/, which may differ from what its jar was built with). The base data set is loaded by
+--ingest-clients parallel submitters, untimed. CP-IS tokens are made with `java -jar cpis-fhir-server.jar token
+...`, valid 60 minutes (the server refuses longer lifetimes: cpis.access.max-token-lifetime, 1 hour), and made
+anew after 45 minutes. The report's header says, per session, how much CPU other processes took during the
+timed lookups (the machine may be shared) and, on PostgreSQL, how much the server's database backends took.
+
+Usage:
+  ./mvnw -B -q package -DskipTests                                    # target/cpis-fhir-server.jar
+  ./mvnw -B -q -f benchmark/plain-hapi/pom.xml package                 # benchmark/plain-hapi/target/plain-hapi-server.jar
+  scripts/benchmark.py [--children 100000] [--lookups 2000] [--warm-up 400] [--per-bundle 100]
+                       [--ingest-children 800] [--ingest-clients 4] [--order plain-off,cpis,plain-default]
+                       [--work-dir target/benchmark] [--postgres] [--jvm-args '-Xmx768m']
+                       [--cpis-args '--cpis.audit.enabled=false'] [--port 28080]
+                       [--cpis-jar target/cpis-fhir-server.jar]
+                       [--plain-jar benchmark/plain-hapi/target/plain-hapi-server.jar]
+With --postgres both servers use PostgreSQL at 127.0.0.1:5432 (user postgres, trust authentication), databases
+cpis_bench and plain_bench, created with createdb if missing. Python 3 standard library only.
+"""
+import argparse
+import concurrent.futures
+import gzip
+import http.client
+import json
+import os
+import pathlib
+import platform
+import random
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+sys.dont_write_bytecode = True  # leave no __pycache__ in scripts/
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from cpis_submission import NHS, bundle  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+LOOKUP = "/fhir/Flag?patient.identifier=" + NHS + "%7C{}&_include=Flag:author&_include=Flag:subject&_include=Flag:detail"
+FLAG_DETAIL = ROOT / "fhir-profiles" / "package" / "SearchParameter-cpis-flag-detail.json"
+SESSIONS = {"plain-off": "plain HAPI, search reuse off", "cpis": "CP-IS",
+            "plain-default": "plain HAPI, HAPI's defaults (60 s search reuse)"}
+LAS = ["BL" + str(n) for n in range(100, 108)]  # eight LAs share the children, as many LAs do in production
+PG = ("127.0.0.1", "5432", "postgres")
+TOKEN_MINUTES, TOKEN_RENEW_S = 60, 45 * 60
+
+
+def log(message):
+    print(time.strftime("%H:%M:%S ") + message, flush=True)
+
+
+# --- HTTP ----------------------------------------------------------------------------------------------------
+
+class Client:
+    """One keep-alive HTTP connection to a server (one per client thread). GETs are retried once on a connection
+    the server closed while idle; POSTs are never retried (a transaction must not be sent twice)."""
+
+    def __init__(self, port, bearer=None):
+        self.port, self.bearer, self.connection = port, bearer, None
+
+    def request(self, method, path, body=None):
+        headers = {"Accept": "application/fhir+json"}
+        if self.bearer:
+            headers["Authorization"] = "Bearer " + self.bearer
+        if body is not None:
+            headers["Content-Type"] = "application/fhir+json"
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                return response.status, response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.close()
+                if method != "GET" or attempt == 2:
+                    raise
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def port_in_use(port):
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+# --- Servers -------------------------------------------------------------------------------------------------
+
+class Server:
+    """One server JVM on the benchmark's database: start (timed until /fhir/metadata answers), RSS, stop."""
+
+    def __init__(self, opts, session):
+        self.opts, self.session = opts, session
+        self.kind = "cpis" if session == "cpis" else "plain"
+        self.process = self.log_file = None
+        self.starts = 0
+
+    def command(self):
+        o = self.opts
+        java = ["java"] + shlex.split(o.jvm_args)
+        if self.kind == "cpis":
+            args = java + ["-jar", str(o.cpis_jar), f"--server.port={o.port}", f"--cpis.server.data-directory={o.cpis_data}"]
+            if o.postgres:
+                # The postgres profile is production-like: it refuses the development key unless told otherwise.
+                args += ["--spring.profiles.active=postgres", f"--spring.datasource.url={jdbc('cpis_bench')}",
+                         "--cpis.access.production=false", "--cpis.access.allow-development-key=true"]
+            return args + shlex.split(o.cpis_args)
+        reuse = "0" if self.session == "plain-off" else "60000"
+        args = java + ["-jar", str(o.plain_jar), f"--server.port={o.port}", f"--plain.data-directory={o.plain_data}",
+                       f"--plain.reuse-cached-search-results-millis={reuse}"]
+        if o.postgres:
+            args += [f"--spring.datasource.url={jdbc('plain_bench')}", f"--spring.datasource.username={PG[2]}",
+                     "--spring.datasource.password="]
+        return args
+
+    def start(self):
+        if port_in_use(self.opts.port):
+            raise SystemExit(f"port {self.opts.port} is already in use: choose another with --port")
+        self.starts += 1
+        path = self.opts.work_dir / "logs" / f"{self.opts.run_id}-{self.session}-{self.starts}.log"
+        self.log_file = path.open("w")
+        started = time.perf_counter()
+        # In the work directory: run from the project's, CP-IS would also read its ./config/ (which may differ
+        # from what the jar was built with).
+        self.process = subprocess.Popen(self.command(), cwd=self.opts.work_dir, stdout=self.log_file,
+                                        stderr=subprocess.STDOUT)
+        probe = Client(self.opts.port)
+        while True:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.session} server exited with {self.process.returncode}; see {path}")
+            try:
+                if probe.request("GET", "/fhir/metadata")[0] == 200:
+                    break
+            except OSError:
+                probe.close()
+            if time.perf_counter() - started > 900:
+                raise SystemExit(f"{self.session} server not ready after 15 minutes; see {path}")
+            time.sleep(0.25)
+        probe.close()
+        self.startup_s = time.perf_counter() - started
+        log(f"{self.session}: ready in {self.startup_s:.1f} s, RSS {self.rss_mib()} MiB (log {path})")
+
+    def rss_mib(self):
+        for line in pathlib.Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) // 1024
+        return None
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.log_file is not None:
+            self.log_file.close()
+        self.process = self.log_file = None
+
+
+class Tokens:
+    """CP-IS development tokens, made by the jar's token command and kept until they near their expiry."""
+
+    def __init__(self, opts):
+        self.opts, self.cache, self.lock = opts, {}, threading.Lock()
+
+    def get(self, role, org, sub, activity=None):
+        key = (role, org, sub, activity)
+        with self.lock:
+            cached = self.cache.get(key)
+        if cached and time.time() - cached[1] < TOKEN_RENEW_S:
+            return cached[0]
+        args = ["java", "-jar", str(self.opts.cpis_jar), "token", "--role", role, "--org", org, "--sub", sub,
+                "--minutes", str(TOKEN_MINUTES), "--data-directory", str(self.opts.cpis_data)]
+        if activity:
+            args += ["--activity", activity]
+        minted = time.time()
+        value = subprocess.run(args, check=True, capture_output=True, text=True, cwd=self.opts.work_dir).stdout.strip()
+        with self.lock:
+            self.cache[key] = (value, minted)
+        return value
+
+    def local_authorities(self):
+        """Makes the LAs' tokens ahead, so that none is made while an ingest is timed."""
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda ods: self.get("local-authority", ods, "benchmark-la-" + ods), LAS))
+
+    def clinicians(self, count):
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            return list(pool.map(lambda i: self.get("clinician", "RXX01", f"benchmark-clinician-{i}", "B0107"),
+                                 range(count)))
+
+
+# --- Data set ------------------------------------------------------------------------------------------------
+
+class DataSet:
+    """The bundles both servers get, stored once (gzip) with an index line per bundle: name, LA, NHS numbers."""
+
+    def __init__(self, work_dir):
+        self.dir = work_dir / "bundles"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.index = self.dir / "index.tsv"
+        self.bundles = []  # (name, ods, [nhs numbers]), in the order they were made
+        self.by_name = {}
+        if self.index.exists():
+            for line in self.index.read_text().splitlines():
+                name, ods, numbers = line.split("\t")
+                self._remember(name, ods, numbers.split(","))
+
+    def _remember(self, name, ods, numbers):
+        self.bundles.append((name, ods, numbers))
+        self.by_name[name] = (ods, numbers)
+
+    def children(self, names=None):
+        return [n for name, _, numbers in self.bundles if names is None or name in names for n in numbers]
+
+    def add(self, children, per_bundle):
+        """Generates bundles for `children` new children; returns their names."""
+        issued, names = set(self.children()), []
+        while children > 0:
+            size = min(per_bundle, children)
+            # The LAs take turns: any run of len(LAS) bundles has each LA once, so parallel submitters never
+            # create the same LA at once, and a data set of that many bundles has created every LA.
+            ods = LAS[len(self.bundles) % len(LAS)]
+            body, numbers = bundle(ods, size, issued)
+            name = f"{len(self.bundles):06d}"
+            with gzip.open(self.dir / f"{name}.json.gz", "wt") as out:
+                json.dump(body, out)
+            with self.index.open("a") as out:
+                out.write(f"{name}\t{ods}\t{','.join(numbers)}\n")
+            self._remember(name, ods, numbers)
+            names.append(name)
+            children -= size
+        return names
+
+    def body(self, name):
+        return (self.dir / f"{name}.json.gz").read_bytes()
+
+    def ods(self, name):
+        return self.by_name[name][0]
+
+    def size(self, name):
+        return len(self.by_name[name][1])
+
+
+class Loaded:
+    """The bundles one server's database already holds (a file of names, appended as each is accepted)."""
+
+    def __init__(self, path, fresh_database):
+        self.path, self.lock = path, threading.Lock()
+        if fresh_database and path.exists():
+            path.unlink()
+        self.names = set(path.read_text().split()) if path.exists() else set()
+
+    def add(self, name):
+        with self.lock:
+            self.names.add(name)
+            with self.path.open("a") as out:
+                out.write(name + "\n")
+
+
+def post_bundles(opts, server, data, loaded, names, clients, tokens):
+    """Posts the bundles by `clients` parallel submitters, each bundle on a new connection; returns (children,
+    wall seconds). An LA's first bundle on this server goes alone, before the others: two transactions creating
+    the same LA (conditional create) at once would make two of it, or fail, on a plain HAPI server."""
+    created, first = {data.ods(name) for name in loaded.names}, []
+    for name in names:
+        if data.ods(name) not in created:
+            created.add(data.ods(name))
+            first.append(name)
+    queue, lock, failure = [name for name in names if name not in first], threading.Lock(), []
+    bodies = {name: gzip.decompress(data.body(name)) for name in names}  # read before the clock starts
+
+    def post(name):
+        bearer = None
+        if server.kind == "cpis":
+            ods = data.ods(name)
+            bearer = tokens.get("local-authority", ods, "benchmark-la-" + ods)
+        client = Client(opts.port, bearer)
+        try:
+            status, answer = client.request("POST", "/fhir", bodies[name])
+        except OSError as error:
+            failure.append(f"bundle {name} to {server.session}: {type(error).__name__}: {error}")
+            return
+        finally:
+            client.close()
+        if status != 200:
+            failure.append(f"bundle {name} refused by {server.session}: HTTP {status}: {answer[:500]!r}")
+            return
+        loaded.add(name)
+
+    def submitter():
+        while not failure:
+            with lock:
+                if not queue:
+                    return
+                name = queue.pop(0)
+            post(name)
+
+    start = time.perf_counter()
+    for name in first:
+        if not failure:
+            post(name)
+    threads = [threading.Thread(target=submitter) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failure:
+        raise SystemExit(failure[0])
+    return sum(data.size(n) for n in names), time.perf_counter() - start
+
+
+def ensure_flag_detail(opts):
+    """Gives the plain server CP-IS's Flag:detail search parameter (as data) and waits until searches know it."""
+    client = Client(opts.port)
+    if client.request("GET", "/fhir/SearchParameter/cpis-flag-detail")[0] != 200:
+        status, answer = client.request("PUT", "/fhir/SearchParameter/cpis-flag-detail", FLAG_DETAIL.read_bytes())
+        if status not in (200, 201):
+            raise SystemExit(f"plain server refused the Flag:detail SearchParameter: HTTP {status}: {answer[:300]!r}")
+    deadline = time.time() + 120
+    while client.request("GET", "/fhir/Flag?detail=EpisodeOfCare/none&_count=1")[0] != 200:
+        if time.time() > deadline:
+            raise SystemExit("the plain server does not know Flag:detail after 2 minutes")
+        time.sleep(0.5)
+    client.close()
+
+
+# --- Lookups -------------------------------------------------------------------------------------------------
+
+def lookups(opts, children, bearers, clients, count, seed):
+    """`count` lookups of seeded random children spread over `clients` threads, each with its own connection
+    (and token, on CP-IS). Returns latencies (s), wall time (s) and the mean entries per answer."""
+    rng = random.Random(seed)
+    wanted = [rng.choice(children) for _ in range(count)]
+    latencies, entries, errors = [], [], []
+    lock, ready = threading.Lock(), threading.Barrier(clients + 1)
+
+    def client_thread(index):
+        client = Client(opts.port, bearers[index] if bearers else None)
+        mine, sizes = [], []
+        ready.wait()
+        try:
+            for nhs in wanted[index::clients]:
+                if errors:
+                    return
+                path = LOOKUP.format(nhs)
+                started = time.perf_counter()
+                status, body = client.request("GET", path)
+                mine.append(time.perf_counter() - started)
+                found = json.loads(body) if status == 200 else {}
+                resources = [e.get("resource", {}).get("resourceType") for e in found.get("entry", [])]
+                if "Flag" not in resources:
+                    errors.append(f"HTTP {status} without a Flag for {path}: {body[:300]!r}")
+                    return
+                sizes.append(len(resources))
+        except Exception as error:  # noqa: BLE001 - reported below, with the others
+            errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            client.close()
+            with lock:
+                latencies.extend(mine)
+                entries.extend(sizes)
+
+    threads = [threading.Thread(target=client_thread, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    if errors:
+        raise SystemExit(f"{len(errors)} lookup(s) failed, e.g. {errors[0]}")
+    return latencies, wall, sum(entries) / len(entries)
+
+
+def process_ticks(pid):
+    """CPU time (clock ticks, user + system) a process has used, or 0 if it is gone."""
+    try:
+        stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(stat[11]) + int(stat[12])
+
+
+class CpuMeter:
+    """Where the machine's CPU time went (the machine may be shared): the server JVM, the PostgreSQL backends
+    serving its database (their process titles name it), this script, and the rest ("other"), from the busy
+    time of all CPUs in /proc/stat."""
+
+    def __init__(self, server_pid, database=None):
+        self.pid, self.database = server_pid, database
+        self.start = self.sample()
+
+    def database_ticks(self):
+        if not self.database:
+            return 0
+        ticks = 0
+        for proc in pathlib.Path("/proc").iterdir():
+            if proc.name.isdigit():
+                try:
+                    title = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:
+                    continue
+                if title.startswith("postgres: ") and f" {self.database} " in title:
+                    ticks += process_ticks(proc.name)
+        return ticks
+
+    def sample(self):
+        fields = [int(x) for x in pathlib.Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+        total, idle = sum(fields), fields[3] + fields[4]  # idle and iowait
+        mine = sum(os.times()[:2]) * os.sysconf("SC_CLK_TCK")
+        return total, total - idle, process_ticks(self.pid), self.database_ticks(), mine
+
+    def shares(self):
+        """Percent of all CPUs' time since the start: (database, other processes)."""
+        total, busy, server, database, mine = (e - s for e, s in zip(self.sample(), self.start))
+        if not total:
+            return 0.0, 0.0
+        return 100 * database / total, max(0.0, 100 * (busy - server - database - mine) / total)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# --- Databases -----------------------------------------------------------------------------------------------
+
+def jdbc(database):
+    return f"jdbc:postgresql://{PG[0]}:{PG[1]}/{database}"
+
+
+def psql(sql, database="postgres"):
+    return subprocess.run(["psql", "-h", PG[0], "-p", PG[1], "-U", PG[2], "-d", database, "-tAc", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def fresh_postgres_database(name):
+    """Creates the database if missing; True if it had to."""
+    if psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1":
+        return False
+    subprocess.run(["createdb", "-h", PG[0], "-p", PG[1], "-U", PG[2], name], check=True)
+    log(f"created PostgreSQL database {name}")
+    return True
+
+
+# --- Report --------------------------------------------------------------------------------------------------
+
+def machine():
+    memory = next(line.split()[1] for line in pathlib.Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal:"))
+    model = next((line.split(":", 1)[1].strip() for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.machine())
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return f"{nproc} CPUs ({model}), {int(memory) / 1024 / 1024:.1f} GiB memory, {java[0] if java else 'java ?'}"
+
+
+def source_version():
+    git = ["git", "-C", str(ROOT)]
+    try:
+        commit = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(git + ["status", "--porcelain", "--", "src", "pom.xml", "config"],
+                               capture_output=True, text=True).stdout.strip()
+        return commit + (" with uncommitted changes in src/, pom.xml or config/" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def report(opts, results, ingest, pool_size, header_extra):
+    def cell(value, unit_format):
+        return "n/a" if value is None else unit_format.format(value)
+
+    def ratio(plain, cpis):
+        return "n/a" if not plain or cpis is None else f"{cpis / plain:.2f}"
+
+    rows = []
+
+    def row(label, plain, cpis, unit_format):
+        rows.append(f"| {label} | {cell(plain, unit_format)} | {cell(cpis, unit_format)} | {ratio(plain, cpis)} |")
+
+    cpis = results.get("cpis", {})
+    for session in [s for s in opts.sessions if s != "cpis"]:
+        plain, note = results[session], "reuse off" if session == "plain-off" else "HAPI defaults, 60 s reuse"
+        for clients in (1, 8):
+            p, c = plain.get(("lookup", clients)), cpis.get(("lookup", clients))
+            what = f"clinician lookup, {clients} client{'s' if clients > 1 else ''} (plain: {note})"
+            row(what + ": req/s", p and p[0], c and c[0], "{:.1f}")
+            row(what + ": p50 ms", p and p[1] * 1000, c and c[1] * 1000, "{:.1f}")
+            row(what + ": p99 ms", p and p[2] * 1000, c and c[2] * 1000, "{:.1f}")
+    for clients in (1, opts.ingest_clients):
+        label = f"LA ingest, {'1 submitter (one bundle at a time)' if clients == 1 else f'{clients} parallel submitters'}"
+        row(label + ": children/s", ingest.get("plain", {}).get(clients), ingest.get("cpis", {}).get(clients), "{:.1f}")
+    for session in [s for s in opts.sessions if s != "cpis"]:
+        note = "reuse off" if session == "plain-off" else "HAPI defaults"
+        plain = results[session]
+        row(f"start-up to ready, restart on the loaded database, s (plain: {note})",
+            plain.get("startup"), cpis.get("startup"), "{:.1f}")
+        row(f"resident memory after start, MiB (plain: {note})", plain.get("rss_start"), cpis.get("rss_start"), "{:.0f}")
+        row(f"resident memory after the lookups, MiB (plain: {note})", plain.get("rss_end"), cpis.get("rss_end"), "{:.0f}")
+
+    database = ("PostgreSQL " + psql("SHOW server_version") + f" at {PG[0]}:{PG[1]} (cpis_bench, plain_bench)"
+                if opts.postgres else "H2 (embedded file databases in the work directory)")
+    lines = [f"## CP-IS vs plain HAPI FHIR 8.8.0 JPA ({time.strftime('%Y-%m-%d %H:%M %Z')})", "",
+             f"- machine: {machine()}; load average at start {opts.load_at_start}, at end "
+             f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+             + (" (**other work shared the CPUs during the lookups: the figures are rough**)"
+                if max(r.get("other_cpu", 0) for r in results.values()) > 10 else ""),
+             f"- database: {database}",
+             f"- data: {pool_size} flagged children in both servers looked up at random; {opts.lookups} timed "
+             f"lookups per row after {opts.warm_up} warm-up lookups; ingest {opts.ingest_children} new children "
+             f"per ingest row, bundles of {opts.per_bundle}",
+             f"- order: {','.join(opts.sessions)}; JVM args: {opts.jvm_args or '(none)'}; CP-IS args: "
+             f"{opts.cpis_args or '(none)'}",
+             f"- project working tree: {source_version()}; jars: {opts.cpis_jar_source} ({opts.cpis_jar_time}), "
+             f"{opts.plain_jar_source} ({opts.plain_jar_time})"] + header_extra + [
+             "- ratio = CP-IS / plain HAPI: for req/s and children/s below 1 means CP-IS is slower; for ms, s and "
+             "MiB above 1 means CP-IS takes longer or more", "",
+             "| work | plain HAPI | CP-IS | ratio |", "|---|---|---|---|"] + rows
+    return "\n".join(lines)
+
+
+# --- Run -----------------------------------------------------------------------------------------------------
+
+def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, results, notes):
+    server = Server(opts, session)
+    result = results.setdefault(session, {})
+    result["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    try:
+        server.start()
+        if server.kind == "plain":
+            ensure_flag_detail(opts)
+        else:
+            tokens.local_authorities()
+        missing = [name for name, _, _ in data.bundles
+                   if name not in loaded[server.kind].names and name not in run_ingest["all"]]
+        if missing:
+            children, wall = post_bundles(opts, server, data, loaded[server.kind], missing, opts.ingest_clients, tokens)
+            log(f"{session}: loaded {children} children in {wall:.0f} s ({children / wall:.1f}/s); restarting")
+            server.stop()
+            server.start()
+        result["startup"], result["rss_start"] = server.startup_s, server.rss_mib()
+
+        if server.kind not in ingest:
+            ingest[server.kind] = {}
+            if server.kind == "cpis":
+                tokens.local_authorities()  # renews any made more than 45 minutes ago, before the clock starts
+            if run_ingest["warm"]:
+                # Untimed: the first transaction after a start pays for warming up (CP-IS: its validator).
+                post_bundles(opts, server, data, loaded[server.kind], run_ingest["warm"], 1, tokens)
+            for clients, names in ((1, run_ingest["one"]), (opts.ingest_clients, run_ingest["many"])):
+                if names:
+                    children, wall = post_bundles(opts, server, data, loaded[server.kind], names, clients, tokens)
+                    ingest[server.kind][clients] = children / wall
+                    log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
+                        f"{children / wall:.1f} children/s")
+
+        bearers = tokens.clinicians(8) if server.kind == "cpis" else None
+        _, _, mean_entries = lookups(opts, pool, bearers, 8, opts.warm_up, f"warm-up:{opts.run_id}")
+        meter = CpuMeter(server.process.pid,
+                         (("cpis" if server.kind == "cpis" else "plain") + "_bench") if opts.postgres else None)
+        for clients in (1, 8):
+            cpu = time.process_time()
+            latencies, wall, _ = lookups(opts, pool, bearers, clients, opts.lookups, f"lookups:{clients}:{opts.run_id}")
+            cpu = time.process_time() - cpu
+            rate, p50, p99 = len(latencies) / wall, percentile(latencies, 50), percentile(latencies, 99)
+            result[("lookup", clients)] = (rate, p50, p99)
+            log(f"{session}: {clients} client(s): {rate:.1f} lookups/s, p50 {p50 * 1000:.1f} ms, "
+                f"p99 {p99 * 1000:.1f} ms (benchmark client CPU {cpu:.2f} s of {wall:.1f} s)")
+        result["rss_end"] = server.rss_mib()
+        result["database_cpu"], result["other_cpu"] = meter.shares()
+        notes.append(f"- {SESSIONS[session]}: {mean_entries:.1f} resources per lookup answer; load average before the "
+                     f"session {result['load']}; during its timed lookups "
+                     + (f"its PostgreSQL backends used {result['database_cpu']:.0f} % and " if opts.postgres else "")
+                     + f"other processes {result['other_cpu']:.0f} % of the machine's CPU time")
+    finally:
+        server.stop()
+
+
+def copy_jar(source, target):
+    if not source.exists():
+        raise SystemExit(f"{source} is missing; build it first (see --help)")
+    if not target.exists() or target.stat().st_mtime != source.stat().st_mtime or target.stat().st_size != source.stat().st_size:
+        shutil.copy2(source, target)
+    return target
+
+
+def main():
+    args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    args.add_argument("--children", type=int, default=100_000, help="children in the data set (at least)")
+    args.add_argument("--lookups", type=int, default=2000, help="timed lookups per row")
+    args.add_argument("--warm-up", type=int, default=400, help="lookups (8 clients) before timing, per session")
+    args.add_argument("--per-bundle", type=int, default=100, help="children per transaction bundle")
+    args.add_argument("--ingest-children", type=int, default=800, help="new children per timed ingest row")
+    args.add_argument("--ingest-clients", type=int, default=4, help="parallel submitters (ingest and loading)")
+    args.add_argument("--order", default="plain-off,cpis,plain-default", help="sessions, one server at a time")
+    args.add_argument("--work-dir", type=pathlib.Path, default=ROOT / "target" / "benchmark")
+    args.add_argument("--postgres", action="store_true", help="PostgreSQL at 127.0.0.1:5432 instead of H2")
+    args.add_argument("--jvm-args", default="", help="JVM options for both servers, e.g. -Xmx768m")
+    args.add_argument("--cpis-args", default="", help="extra CP-IS arguments, e.g. --cpis.audit.enabled=false")
+    args.add_argument("--port", type=int, default=28080, help="port each server listens on, in turn")
+    args.add_argument("--cpis-jar", type=pathlib.Path, default=ROOT / "target" / "cpis-fhir-server.jar")
+    args.add_argument("--plain-jar", type=pathlib.Path,
+                      default=ROOT / "benchmark" / "plain-hapi" / "target" / "plain-hapi-server.jar")
+    # Their values start with '-', which argparse would take for options: join "--jvm-args -Xmx768m" into one.
+    argv, joined = sys.argv[1:], []
+    while argv:
+        word = argv.pop(0)
+        joined.append(f"{word}={argv.pop(0)}" if word in ("--jvm-args", "--cpis-args") and argv else word)
+    opts = args.parse_args(joined)
+    opts.sessions = opts.order.split(",")
+    if any(s not in SESSIONS for s in opts.sessions) or len(set(opts.sessions)) != len(opts.sessions) \
+            or "cpis" not in opts.sessions or len(opts.sessions) < 2:
+        raise SystemExit(f"--order: cpis and at least one of plain-off, plain-default, each once (got {opts.order})")
+    if opts.lookups < 8 or opts.warm_up < 8:
+        raise SystemExit("--lookups and --warm-up must be at least 8")
+    if opts.ingest_clients < 2:
+        raise SystemExit("--ingest-clients must be at least 2 (one submitter is always measured)")
+
+    opts.work_dir = opts.work_dir.resolve()
+    for sub in ("logs", "jars"):
+        (opts.work_dir / sub).mkdir(parents=True, exist_ok=True)
+    opts.run_id = time.strftime("%Y%m%d-%H%M%S")
+    opts.load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    opts.cpis_data, opts.plain_data = opts.work_dir / "cpis-data", opts.work_dir / "plain-data"
+    opts.cpis_jar_source, opts.plain_jar_source = opts.cpis_jar.resolve(), opts.plain_jar.resolve()
+    opts.cpis_jar_time = time.strftime("%Y-%m-%d %H:%M", time.localtime(opts.cpis_jar_source.stat().st_mtime)) \
+        if opts.cpis_jar_source.exists() else "?"
+    opts.plain_jar_time = time.strftime("%Y-%m-%d %H:%M", time.localtime(opts.plain_jar_source.stat().st_mtime)) \
+        if opts.plain_jar_source.exists() else "?"
+    opts.cpis_jar = copy_jar(opts.cpis_jar_source, opts.work_dir / "jars" / "cpis-fhir-server.jar")
+    opts.plain_jar = copy_jar(opts.plain_jar_source, opts.work_dir / "jars" / "plain-hapi-server.jar")
+
+    database = "postgres" if opts.postgres else "h2"
+    if opts.postgres:
+        fresh = {"cpis": fresh_postgres_database("cpis_bench"), "plain": fresh_postgres_database("plain_bench")}
+    else:
+        fresh = {"cpis": not (opts.cpis_data / "h2" / "cpis.mv.db").exists(),
+                 "plain": not (opts.plain_data / "h2" / "plain.mv.db").exists()}
+    loaded = {kind: Loaded(opts.work_dir / f"loaded-{kind}-{database}.txt", fresh[kind]) for kind in ("cpis", "plain")}
+
+    data = DataSet(opts.work_dir)
+    have = len(data.children())
+    if have < opts.children:
+        log(f"generating bundles for {opts.children - have} children")
+        data.add(opts.children - have, opts.per_bundle)
+    pool = data.children()  # looked up: every child both servers hold before this run's timed ingest
+    run_ingest = {"warm": data.add(min(opts.per_bundle, opts.ingest_children), opts.per_bundle),
+                  "one": data.add(opts.ingest_children, opts.per_bundle),
+                  "many": data.add(opts.ingest_children, opts.per_bundle)}
+    run_ingest["all"] = set(run_ingest["warm"]) | set(run_ingest["one"]) | set(run_ingest["many"])
+    (opts.work_dir / "children.txt").write_text("\n".join(data.children()) + "\n")
+    log(f"{len(pool)} children in the data set; {database}; order {opts.order}; work directory {opts.work_dir}")
+
+    tokens, ingest, results, notes = Tokens(opts), {}, {}, []
+    for session in opts.sessions:
+        log(f"--- {SESSIONS[session]}")
+        session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, results, notes)
+
+    text = report(opts, results, ingest, len(pool), notes)
+    (opts.work_dir / "results.md").write_text(text + "\n")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
