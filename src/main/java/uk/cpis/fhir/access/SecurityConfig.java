@@ -2,7 +2,9 @@ package uk.cpis.fhir.access;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,6 +44,17 @@ public class SecurityConfig {
                         .authenticationEntryPoint(OperationOutcomeResponses.unauthenticated())
                         .accessDeniedHandler(OperationOutcomeResponses.forbidden()));
         return http.build();
+    }
+
+    /** Spring's strict firewall, its character rules checked without regular expressions. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        PrintableCharacters printable = new PrintableCharacters();
+        firewall.setAllowedHeaderNames(printable);
+        firewall.setAllowedHeaderValues(printable);
+        firewall.setAllowedParameterNames(printable);
+        return firewall;
     }
 
     @Bean

@@ -5,6 +5,9 @@ import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.hl7.fhir.dstu2.model.Subscription;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,6 +27,15 @@ public class NotificationConfig {
         subscriptions.addSupportedSubscriptionType(Subscription.SubscriptionChannelType.RESTHOOK);
         subscriptions.setRestHookEndpointUrlValidationRegex(settings.endpointUrlPattern());
         return subscriptions;
+    }
+
+    /** On storage, where HAPI offers each stored change to subscription matching. */
+    @Bean
+    UnsubscribedChangeFilter unsubscribedChangeFilter(
+            SubscriptionRegistry subscriptionRegistry, FhirContext fhirContext, IInterceptorService interceptors) {
+        UnsubscribedChangeFilter filter = new UnsubscribedChangeFilter(subscriptionRegistry, fhirContext);
+        interceptors.registerInterceptor(filter);
+        return filter;
     }
 
     /** HAPI's processor wires an email channel whatever is supported; CP-IS offers none, so it sends nothing. */

@@ -3,6 +3,7 @@ package uk.cpis.fhir.server;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -22,7 +23,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * notification): each built-in search parameter of theirs that neither a role's grant nor the server's own
  * queries use is overridden, at startup, by a stored copy of itself with status {@code retired}, which HAPI's
  * search parameter registry drops. A parameter taken back into {@link #SEARCHED} loses its override on the next
- * start; resources written meanwhile are then not yet indexed for it (a reindex fills that in).
+ * start; resources written meanwhile are then not yet indexed for it (an admin's {@code $reindex} fills that in).
+ * Retiring starts no reindex: index rows written before stay, unsearchable and harmless.
  *
  * <p>{@link #SEARCHED} must list every parameter of these types that the access policy grants or the server
  * queries (the access tests search each granted one).
@@ -68,8 +70,7 @@ public final class UnsearchedParameterRetirement implements SmartInitializingSin
                 if (type.getValue().contains(builtIn.getName())) {
                     removeOverride(id);
                 } else {
-                    // Unchanged on a restart: HAPI keeps the stored version and starts no reindex.
-                    searchParameters.update(retired(id, type.getKey(), builtIn), new SystemRequestDetails());
+                    searchParameters.update(retired(id, type.getKey(), builtIn), withoutReindex());
                     retired++;
                 }
             }
@@ -77,6 +78,16 @@ public final class UnsearchedParameterRetirement implements SmartInitializingSin
         registry.forceRefresh();
         LOG.info("{} built-in search parameters of AuditEvent and Communication are not indexed (nobody searches them)",
                 retired);
+    }
+
+    /**
+     * HAPI would reindex every stored resource of the type after each of these writes (once per parameter), to
+     * drop index rows nobody can search any more: not worth a background job over all AuditEvents at each upgrade.
+     */
+    private static SystemRequestDetails withoutReindex() {
+        SystemRequestDetails request = new SystemRequestDetails();
+        request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, Boolean.TRUE);
+        return request;
     }
 
     private static SearchParameter retired(IdType id, String type, RuntimeSearchParam builtIn) {
@@ -96,7 +107,7 @@ public final class UnsearchedParameterRetirement implements SmartInitializingSin
     private void removeOverride(IdType id) {
         try {
             searchParameters.read(id, new SystemRequestDetails());
-            searchParameters.delete(id, new SystemRequestDetails());
+            searchParameters.delete(id, withoutReindex());
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             // never retired, or already taken back
         }
