@@ -1,6 +1,7 @@
 package uk.cpis.fhir.profiles;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,8 @@ public class ProfilePackageConfig {
 
     @Bean
     ProfilePackageInstaller profilePackageInstaller(
-            IPackageInstallerSvc installer, Batch2JobRegisterer batchJobs, ProfilePackage profilePackage) {
-        return new ProfilePackageInstaller(installer, batchJobs, profilePackage);
+            IPackageInstallerSvc installer, IHapiPackageCacheManager installed, Batch2JobRegisterer batchJobs,
+            ProfilePackage profilePackage) {
+        return new ProfilePackageInstaller(installer, installed, batchJobs, profilePackage);
     }
 }

@@ -1,9 +1,11 @@
 package uk.cpis.fhir.profiles;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -13,19 +15,22 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * web server takes requests, so no client sees a server without its profiles.
  *
  * <p>Install, not just load into memory: the conformance resources are then ordinary stored resources, readable
- * and searchable by integrators, and the validation chain finds them like any other stored definition.
+ * and searchable by integrators, and the validation chain finds them like any other stored definition. A package
+ * already installed with exactly this build's bytes (a restart) is not stored again.
  */
 public class ProfilePackageInstaller implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfilePackageInstaller.class);
 
     private final IPackageInstallerSvc installer;
+    private final IHapiPackageCacheManager installed;
     private final Batch2JobRegisterer batchJobs;
     private final ProfilePackage profilePackage;
 
-    public ProfilePackageInstaller(
-            IPackageInstallerSvc installer, Batch2JobRegisterer batchJobs, ProfilePackage profilePackage) {
+    public ProfilePackageInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager installed,
+            Batch2JobRegisterer batchJobs, ProfilePackage profilePackage) {
         this.installer = installer;
+        this.installed = installed;
         this.batchJobs = batchJobs;
         this.profilePackage = profilePackage;
     }
@@ -35,6 +40,12 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
         // Storing a SearchParameter starts a reindex job, whose definition HAPI would otherwise only register
         // once the context is refreshed (it then logs, harmlessly, that the jobs are already registered).
         batchJobs.start();
+        if (alreadyInstalled()) {
+            // A restart: storing the same definitions again would only cost seconds of start-up.
+            LOG.info("FHIR package {}#{} is installed (the same bytes as this build's)", profilePackage.name(),
+                    profilePackage.version());
+            return;
+        }
         PackageInstallationSpec spec = new PackageInstallationSpec()
                 .setName(profilePackage.name())
                 .setVersion(profilePackage.version())
@@ -49,5 +60,15 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
                 profilePackage.name(),
                 profilePackage.version(),
                 outcome.getResourcesInstalled());
+    }
+
+    private boolean alreadyInstalled() {
+        try {
+            IHapiPackageCacheManager.PackageContents stored =
+                    installed.loadPackageContents(profilePackage.name(), profilePackage.version());
+            return stored != null && Arrays.equals(stored.getBytes(), profilePackage.bytes());
+        } catch (RuntimeException notYetInstalled) {
+            return false;
+        }
     }
 }
