@@ -604,6 +604,10 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
                     log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
                         f"{children / wall:.1f} children/s")
 
+        if opts.postgres:
+            # The planner's statistics, as autovacuum keeps them in production (it may be off on a test machine:
+            # without them PostgreSQL plans the NHS-number chain as a scan of every Flag's subject link).
+            psql("ANALYZE", ("cpis" if server.kind == "cpis" else "plain") + "_bench")
         bearers = tokens.clinicians(8) if server.kind == "cpis" else None
         _, _, mean_entries = lookups(opts, pool, bearers, 8, opts.warm_up, f"warm-up:{opts.run_id}")
         meter = CpuMeter(server.process.pid,
