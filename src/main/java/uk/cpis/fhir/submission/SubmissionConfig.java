@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,7 +32,8 @@ public class SubmissionConfig {
 
     @Bean
     TransactionBundleValidator transactionBundleValidator(
-            ProfileValidator profileValidator, IFhirResourceDao<Flag> flagDao) {
+            ProfileValidator profileValidator, IFhirResourceDao<Flag> flagDao,
+            IFhirResourceDao<Organization> organizationDao) {
         Clock clock = Clock.system(ENGLAND);
         return new TransactionBundleValidator(profileValidator, List.of(
                 new ConditionalRequestRule(),
@@ -41,7 +43,7 @@ public class SubmissionConfig {
                 new PlanConsistencyRule(),
                 new UnbornPlanRule(),
                 new PlanDatesRule(clock),
-                new SingleActivePlanRule(flagDao)));
+                new SingleActivePlanRule(flagDao, organizationDao)));
     }
 
     @Bean
