@@ -42,7 +42,9 @@ final class AccessRecorder {
         List<Resource> records = new ArrayList<>();
         for (AuditedPatient patient : patients.resolve(shown)) {
             List<ActivePlan> active = notifies && patient.patientId() != null
-                    ? activePlans.activeFor(patient.patientId())
+                    ? shown.everyFlagOf(patient.patientId())
+                            .map(flags -> ActivePlanFinder.active(flags, shown.plansShown()))
+                            .orElseGet(() -> activePlans.activeFor(patient.patientId()))
                     : List.of();
             Set<String> seen = new LinkedHashSet<>(patient.records());
             for (ActivePlan plan : active) {

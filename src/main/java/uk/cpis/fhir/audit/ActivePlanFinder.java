@@ -17,7 +17,8 @@ import uk.cpis.fhir.contract.CpisContract.Extensions;
 
 /**
  * Finds a patient's active CP-IS flags, whoever asked and whatever they were shown: they decide who is notified.
- * One query: the patient's flags with the plans they point at included.
+ * One query: the patient's flags with the plans they point at included (unless the response already shows them
+ * all: {@link CompleteFlagLookup}).
  */
 final class ActivePlanFinder {
 
@@ -41,9 +42,12 @@ final class ActivePlanFinder {
                 .map(EpisodeOfCare.class::cast)
                 .collect(Collectors.toMap(p -> p.getIdElement().toUnqualifiedVersionless().getValue(),
                         Function.identity(), (a, b) -> a));
-        return found.stream()
-                .filter(Flag.class::isInstance)
-                .map(Flag.class::cast)
+        return active(found.stream().filter(Flag.class::isInstance).map(Flag.class::cast).toList(), plans);
+    }
+
+    /** The active ones of a patient's flags, each with its LA and (from {@code plans}, by reference) its plan. */
+    static List<ActivePlan> active(List<Flag> patientFlags, Map<String, EpisodeOfCare> plans) {
+        return patientFlags.stream()
                 .filter(flag -> flag.getStatus() == Flag.FlagStatus.ACTIVE)
                 .filter(flag -> flag.getAuthor().getReferenceElement().hasIdPart())
                 .map(flag -> new ActivePlan(flag, organisation(flag.getAuthor()), planOf(flag, plans)))

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import uk.cpis.fhir.access.CallerClaims;
@@ -29,7 +30,7 @@ public final class PatientAccessAuditor {
 
     /** Called after the response is built and before it is written (HAPI streams it only if this returns). */
     @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = ShownPatientCollector.ORDER)
-    public void serverOutgoingResponse(RequestDetails theRequest) {
+    public void serverOutgoingResponse(RequestDetails theRequest, IBaseResource theResponse) {
         if (theRequest == null || theRequest instanceof SystemRequestDetails) {
             return;
         }
@@ -41,6 +42,10 @@ public final class PatientAccessAuditor {
         NhsNumberLookup.of(theRequest).forEach(shown::lookedUp);
         if (shown.isEmpty()) {
             return;
+        }
+        if (CompleteFlagLookup.holdsEveryFlag(theRequest.getRestOperationType(), theRequest.getResourceName(),
+                theRequest.getParameters(), theResponse)) {
+            shown.everyFlagShown();
         }
         try {
             recorder.record(theRequest, caller, shown);

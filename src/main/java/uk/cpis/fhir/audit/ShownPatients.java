@@ -1,11 +1,15 @@
 package uk.cpis.fhir.audit;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Flag;
 
 /**
  * What one request gave its caller, patient by patient: filled while resources are shown (a transaction's read
@@ -21,6 +25,10 @@ final class ShownPatients {
     /** NHS numbers looked up, whether CP-IS holds the patient or not. */
     private final Set<String> nhsNumbers = new LinkedHashSet<>();
     private final StoredKeys storedKeys = new StoredKeys();
+    /** The Flags and plans shown, for a response that shows every Flag of the child ({@link CompleteFlagLookup}). */
+    private final List<Flag> flags = new ArrayList<>();
+    private final Map<String, EpisodeOfCare> plans = new LinkedHashMap<>();
+    private boolean everyFlagShown;
 
     static ShownPatients of(RequestDetails request) {
         return (ShownPatients) request.getUserData().computeIfAbsent(KEY, k -> new ShownPatients());
@@ -59,6 +67,33 @@ final class ShownPatients {
 
     Optional<String> knownNhsNumber(String patientId) {
         return Optional.ofNullable(nhsNumberByPatientId.get(patientId));
+    }
+
+    void shown(Flag flag) {
+        flags.add(flag);
+    }
+
+    void shown(EpisodeOfCare plan) {
+        plans.put(plan.getIdElement().toUnqualifiedVersionless().getValue(), plan);
+    }
+
+    /** The response shows every Flag of the child it looked up, and their plans. */
+    void everyFlagShown() {
+        everyFlagShown = true;
+    }
+
+    /** The Flags shown of this patient, if the response shows all of them; empty if they must be queried. */
+    Optional<List<Flag>> everyFlagOf(String patientId) {
+        if (!everyFlagShown) {
+            return Optional.empty();
+        }
+        return Optional.of(flags.stream()
+                .filter(f -> ("Patient/" + patientId).equals(f.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()))
+                .toList());
+    }
+
+    Map<String, EpisodeOfCare> plansShown() {
+        return plans;
     }
 
     /** The database keys of the resources shown, as HAPI loaded them. */

@@ -189,6 +189,30 @@ class AccessAuditTest extends FhirServerTest {
         assertThat(notification.getRecipient()).extracting(Reference::getReference)
                 .hasSize(2).contains(socialWorkerId).anyMatch(r -> r.startsWith("Organization/"));
         assertConformsTo(notification, CpisContract.Profiles.ACCESS_NOTIFICATION);
+
+        // The guide's lookup shows every flag and plan of the child: the notification is built from the answer.
+        clinician(AuditCodes.UNSCHEDULED_CARE).search().byUrl("Flag?patient.identifier=" + NHS + child.nhsNumber
+                        + "&_include=Flag:author&_include=Flag:subject&_include=Flag:detail")
+                .returnBundle(Bundle.class).execute();
+        assertThat(notifications(child.nhsNumber)).hasSize(2).allSatisfy(n -> assertThat(n.getRecipient())
+                .extracting(Reference::getReference).hasSize(2).contains(socialWorkerId)
+                .anyMatch(r -> r.startsWith("Organization/")));
+    }
+
+    @Test
+    void aLookupShowingOneFlagOfTwoStillNotifiesBothLocalAuthorities() throws Exception {
+        ChildSubmission first = submitted(new ChildSubmission());
+        ChildSubmission second = new ChildSubmission();
+        second.nhsNumber = first.nhsNumber;
+        submitted(second);
+
+        Bundle page = clinician(AuditCodes.UNSCHEDULED_CARE).search().byUrl("Flag?patient.identifier=" + NHS
+                        + first.nhsNumber + "&_include=Flag:detail&_count=1")
+                .returnBundle(Bundle.class).execute();
+
+        assertThat(resources(page, Flag.class)).hasSize(1);
+        assertThat(notifications(first.nhsNumber)).hasSize(2)
+                .extracting(n -> n.getRecipientFirstRep().getReference()).doesNotHaveDuplicates();
     }
 
     @Test
