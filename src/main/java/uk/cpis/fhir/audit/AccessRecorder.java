@@ -42,9 +42,7 @@ final class AccessRecorder {
         List<Resource> records = new ArrayList<>();
         for (AuditedPatient patient : patients.resolve(shown)) {
             List<ActivePlan> active = notifies && patient.patientId() != null
-                    ? shown.everyFlagOf(patient.patientId())
-                            .map(flags -> ActivePlanFinder.active(flags, shown.plansShown()))
-                            .orElseGet(() -> activePlans.activeFor(patient.patientId()))
+                    ? activePlans.activeFor(patient.patientId(), shown)
                     : List.of();
             Set<String> seen = new LinkedHashSet<>(patient.records());
             for (ActivePlan plan : active) {

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.contract.CpisContract.Extensions;
+import uk.cpis.fhir.contract.CpisContract.SearchParameters;
 
 /**
  * Finds a patient's active CP-IS flags, whoever asked and whatever they were shown: they decide who is notified.
@@ -22,8 +23,7 @@ import uk.cpis.fhir.contract.CpisContract.Extensions;
  */
 final class ActivePlanFinder {
 
-    /** The package's search parameter on the flag-detail extension (a flag's plan). */
-    private static final Include FLAG_PLAN = new Include("Flag:detail");
+    private static final Include FLAG_PLAN = new Include(SearchParameters.FLAG_PLAN_INCLUDE);
 
     private final IFhirResourceDao<Flag> flags;
 
@@ -31,7 +31,14 @@ final class ActivePlanFinder {
         this.flags = flags;
     }
 
-    List<ActivePlan> activeFor(String patientId) {
+    /** The patient's active flags: from what the request showed, when it showed them all; else queried. */
+    List<ActivePlan> activeFor(String patientId, ShownPatients shown) {
+        return shown.everyFlagOf(patientId)
+                .map(flagsShown -> active(flagsShown, shown.plansShown()))
+                .orElseGet(() -> queried(patientId));
+    }
+
+    private List<ActivePlan> queried(String patientId) {
         // R4 Flag has no status search parameter; a child has a handful of flags at most.
         SearchParameterMap query = SearchParameterMap.newSynchronous(
                 Flag.SP_SUBJECT, new ReferenceParam("Patient/" + patientId));
@@ -46,7 +53,7 @@ final class ActivePlanFinder {
     }
 
     /** The active ones of a patient's flags, each with its LA and (from {@code plans}, by reference) its plan. */
-    static List<ActivePlan> active(List<Flag> patientFlags, Map<String, EpisodeOfCare> plans) {
+    private static List<ActivePlan> active(List<Flag> patientFlags, Map<String, EpisodeOfCare> plans) {
         return patientFlags.stream()
                 .filter(flag -> flag.getStatus() == Flag.FlagStatus.ACTIVE)
                 .filter(flag -> flag.getAuthor().getReferenceElement().hasIdPart())

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.contract.CpisContract.SearchParameters;
+import uk.cpis.fhir.contract.NhsNumberLookup;
 
 /**
  * Decides whether a response provably shows every Flag of the child looked up, with the plans they point at, so
@@ -19,8 +21,6 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 final class CompleteFlagLookup {
 
-    private static final Set<String> BY_NHS_NUMBER = Set.of("patient.identifier", "patient:Patient.identifier",
-            "subject.identifier", "subject:Patient.identifier");
     private static final Set<String> HARMLESS = Set.of("_include", "_count", "_offset", "_format", "_pretty");
 
     private CompleteFlagLookup() {}
@@ -34,7 +34,7 @@ final class CompleteFlagLookup {
         int lookups = 0;
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             String[] values = parameter.getValue();
-            if (BY_NHS_NUMBER.contains(parameter.getKey())) {
+            if (NhsNumberLookup.parametersOf("Flag").contains(parameter.getKey())) {
                 lookups += values.length;
                 if (values.length != 1 || values[0].contains(",")) {
                     return false;
@@ -46,6 +46,6 @@ final class CompleteFlagLookup {
         String[] offset = parameters.get("_offset");
         boolean firstPage = offset == null || Arrays.stream(offset).allMatch("0"::equals);
         String[] includes = parameters.getOrDefault("_include", new String[0]);
-        return lookups == 1 && firstPage && Arrays.asList(includes).contains("Flag:detail");
+        return lookups == 1 && firstPage && Arrays.asList(includes).contains(SearchParameters.FLAG_PLAN_INCLUDE);
     }
 }

@@ -55,10 +55,12 @@ public final class ShownPatientCollector {
         if (resource instanceof Patient patient) {
             shown.patient(patient.getIdElement().getIdPart(), PatientResolver.nhsNumberOf(patient));
         } else if (resource instanceof Flag flag) {
-            shown.shown(flag);
-            patientId(flag.getSubject()).ifPresent(id -> shown.record(id, reference));
+            patientId(flag.getSubject()).ifPresent(id -> {
+                shown.record(id, reference);
+                shown.flag(id, flag);
+            });
         } else if (resource instanceof EpisodeOfCare plan) {
-            shown.shown(plan);
+            shown.plan(reference, plan);
             patientId(plan.getPatient()).ifPresent(id -> shown.record(id, reference));
         } else if (resource instanceof Communication notification) {
             patientId(notification.getSubject()).ifPresent(id -> shown.record(id, reference));

@@ -26,7 +26,7 @@ final class ShownPatients {
     private final Set<String> nhsNumbers = new LinkedHashSet<>();
     private final StoredKeys storedKeys = new StoredKeys();
     /** The Flags and plans shown, for a response that shows every Flag of the child ({@link CompleteFlagLookup}). */
-    private final List<Flag> flags = new ArrayList<>();
+    private final Map<String, List<Flag>> flagsByPatientId = new LinkedHashMap<>();
     private final Map<String, EpisodeOfCare> plans = new LinkedHashMap<>();
     private boolean everyFlagShown;
 
@@ -69,12 +69,12 @@ final class ShownPatients {
         return Optional.ofNullable(nhsNumberByPatientId.get(patientId));
     }
 
-    void shown(Flag flag) {
-        flags.add(flag);
+    void flag(String patientId, Flag flag) {
+        flagsByPatientId.computeIfAbsent(patientId, k -> new ArrayList<>()).add(flag);
     }
 
-    void shown(EpisodeOfCare plan) {
-        plans.put(plan.getIdElement().toUnqualifiedVersionless().getValue(), plan);
+    void plan(String reference, EpisodeOfCare plan) {
+        plans.put(reference, plan);
     }
 
     /** The response shows every Flag of the child it looked up, and their plans. */
@@ -87,11 +87,10 @@ final class ShownPatients {
         if (!everyFlagShown) {
             return Optional.empty();
         }
-        return Optional.of(flags.stream()
-                .filter(f -> ("Patient/" + patientId).equals(f.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()))
-                .toList());
+        return Optional.of(flagsByPatientId.getOrDefault(patientId, List.of()));
     }
 
+    /** The plans shown, by reference ("EpisodeOfCare/7"). */
     Map<String, EpisodeOfCare> plansShown() {
         return plans;
     }

@@ -39,6 +39,14 @@ public final class CpisContract {
         public static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
     }
 
+    /** The package's search parameters, as requests name them. */
+    public static final class SearchParameters {
+        private SearchParameters() {}
+
+        /** Includes a Flag's plan: the package's {@code detail} parameter on the flag-detail extension. */
+        public static final String FLAG_PLAN_INCLUDE = "Flag:detail";
+    }
+
     /** Identifier systems. */
     public static final class Identifiers {
         private Identifiers() {}

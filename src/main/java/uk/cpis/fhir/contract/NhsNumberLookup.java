@@ -23,6 +23,11 @@ public final class NhsNumberLookup {
 
     private NhsNumberLookup() {}
 
+    /** The search parameters of this resource type that take an NHS number ({@code system|value}). */
+    public static Set<String> parametersOf(String type) {
+        return NHS_NUMBER_PARAMETERS.getOrDefault(type, Set.of());
+    }
+
     public static Set<String> of(RequestDetails request) {
         Set<String> found = new LinkedHashSet<>();
         RestOperationTypeEnum operation = request.getRestOperationType();
@@ -43,7 +48,7 @@ public final class NhsNumberLookup {
     }
 
     private static void collect(String type, Map<String, String[]> parameters, Set<String> found) {
-        Set<String> names = NHS_NUMBER_PARAMETERS.getOrDefault(type, Set.of());
+        Set<String> names = parametersOf(type);
         parameters.forEach((name, values) -> {
             if (names.contains(name)) {
                 for (String value : values) {
