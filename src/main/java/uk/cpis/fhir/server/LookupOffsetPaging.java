@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import uk.cpis.fhir.contract.NhsNumberLookup;
 
 /**
@@ -18,12 +19,21 @@ import uk.cpis.fhir.contract.NhsNumberLookup;
  *
  * <p>Searches without an NHS number (an LA listing its flags, an auditor's query) stay stored searches: their
  * pages hold still while they are read, and are served to their owner only.
+ *
+ * <p>Any search may carry {@code _offset}; HAPI refuses one that is not a number, and this refuses a negative one
+ * (HAPI's query would fail with a 500) with 400.
  */
 @Interceptor
 public final class LookupOffsetPaging {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void serverIncomingRequestPreHandled(RequestDetails theRequest) {
+        String[] offsets = theRequest.getParameters().getOrDefault(Constants.PARAM_OFFSET, new String[0]);
+        for (String offset : offsets) {
+            if (offset.trim().startsWith("-")) {
+                throw new InvalidRequestException("_offset must be 0 or more, not " + offset);
+            }
+        }
         if (theRequest.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
                 && !theRequest.getParameters().containsKey(Constants.PARAM_OFFSET)
                 && !NhsNumberLookup.of(theRequest).isEmpty()) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -33,6 +34,23 @@ class StrictInputTest extends FhirServerTest {
     private static void assertRefused(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+    }
+
+    @Test
+    void refusesAnOffsetThatIsNegativeOrNotANumberWith400() throws Exception {
+        String lookup = baseUrl() + "/fhir/Flag?patient.identifier=https://fhir.nhs.uk/Id/nhs-number%7C9434765870";
+        for (String offset : new String[] {"-1", "-20", "abc", "99999999999"}) {
+            assertRefused(HttpCalls.get(lookup + "&_offset=" + offset, TOKENS.admin()), 400);
+        }
+        // And in a bundle's GET entry, the same answer for that entry's request.
+        Bundle lookups = new Bundle().setType(Bundle.BundleType.BATCH);
+        lookups.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                .setUrl("Flag?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9434765870&_offset=-1");
+        HttpResponse<String> answer = post("/fhir", "application/fhir+json",
+                FHIR.newJsonParser().encodeResourceToString(lookups).getBytes(StandardCharsets.UTF_8), Map.of());
+        Bundle outcome = (Bundle) FHIR.newJsonParser().parseResource(answer.body());
+        assertThat(outcome.getEntryFirstRep().getResponse().getStatus()).startsWith("400");
+        assertThat(HttpCalls.get(lookup + "&_offset=0", TOKENS.admin()).statusCode()).isEqualTo(200);
     }
 
     @Test
