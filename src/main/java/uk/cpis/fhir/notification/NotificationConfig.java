@@ -5,9 +5,11 @@ import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.hl7.fhir.dstu2.model.Subscription;
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
-import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,6 +23,9 @@ import org.springframework.context.annotation.Import;
 @Import({SubscriptionSubmitterConfig.class, SubscriptionProcessorConfig.class})
 public class NotificationConfig {
 
+    /** The bean name of HAPI's subscription matcher (SubscriptionMatcherInterceptorConfig). */
+    static final String HAPI_MATCHER = "subscriptionMatcherInterceptor";
+
     @Bean
     SubscriptionSettings subscriptionSettings(NotificationProperties settings) {
         SubscriptionSettings subscriptions = new SubscriptionSettings();
@@ -29,13 +34,30 @@ public class NotificationConfig {
         return subscriptions;
     }
 
-    /** On storage, where HAPI offers each stored change to subscription matching. */
+    /**
+     * Puts {@link UnsubscribedChangeSkippingMatcher} in the place of HAPI's subscription matcher bean (same name,
+     * so HAPI's loader registers it as its own). Static: it edits bean definitions before any bean is made.
+     */
     @Bean
-    UnsubscribedChangeFilter unsubscribedChangeFilter(
-            SubscriptionRegistry subscriptionRegistry, FhirContext fhirContext, IInterceptorService interceptors) {
-        UnsubscribedChangeFilter filter = new UnsubscribedChangeFilter(subscriptionRegistry, fhirContext);
-        interceptors.registerInterceptor(filter);
-        return filter;
+    static BeanDefinitionRegistryPostProcessor unsubscribedChangeSkipping() {
+        return new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                if (!registry.containsBeanDefinition(HAPI_MATCHER)) {
+                    throw new IllegalStateException("HAPI's " + HAPI_MATCHER + " bean is gone: "
+                            + "UnsubscribedChangeSkippingMatcher no longer matches this HAPI version");
+                }
+                RootBeanDefinition matcher = new RootBeanDefinition(UnsubscribedChangeSkippingMatcher.class);
+                matcher.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+                registry.removeBeanDefinition(HAPI_MATCHER);
+                registry.registerBeanDefinition(HAPI_MATCHER, matcher);
+            }
+
+            @Override
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+                // all done on the registry
+            }
+        };
     }
 
     /** HAPI's processor wires an email channel whatever is supported; CP-IS offers none, so it sends nothing. */

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -40,7 +41,11 @@ public class FhirEndpointConfig {
             DatabaseBackedPagingProvider pagingProvider,
             FhirServerProperties settings) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
-        server.registerProviders(resourceProviders.createProviders());
+        // Only the served types: HAPI's internal ones (ServedResourceTypes.INTERNAL) keep their DAO, not a REST face.
+        server.registerProviders(resourceProviders.createProviders().stream()
+                .filter(provider -> provider instanceof IResourceProvider typed
+                        && ServedResourceTypes.SERVED.contains(systemDao.getContext().getResourceType(typed.getResourceType())))
+                .toList());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
         server.setServerConformanceProvider(new JpaCapabilityStatementProvider(

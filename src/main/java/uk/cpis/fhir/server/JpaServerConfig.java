@@ -33,6 +33,12 @@ import org.springframework.context.annotation.Import;
 })
 public class JpaServerConfig {
 
+    /** Static: it edits bean definitions, so it must exist before any of them is made. */
+    @Bean
+    static UnstoredTypeBeanRemoval unstoredTypeBeanRemoval() {
+        return new UnstoredTypeBeanRemoval();
+    }
+
     @Bean
     JpaStorageSettings storageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();

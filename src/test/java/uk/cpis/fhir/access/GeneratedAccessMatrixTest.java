@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
@@ -53,7 +55,11 @@ class GeneratedAccessMatrixTest extends FhirServerTest {
         HttpResponse<String> metadata = HttpCalls.get(baseUrl() + "/fhir/metadata");
         CapabilityStatement statement = (CapabilityStatement) FHIR.newJsonParser().parseResource(metadata.body());
         resources = statement.getRestFirstRep().getResource();
-        assertThat(resources).hasSizeGreaterThan(100);
+        Set<String> granted = new TreeSet<>();
+        for (AccessPolicy.Caller caller : AccessPolicy.Caller.values()) {
+            granted.addAll(AccessPolicy.cpis().of(caller).grants().keySet());
+        }
+        assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType).containsAll(granted);
     }
 
     /** Every form of one advertised parameter, as a query-string name. */
@@ -111,6 +117,29 @@ class GeneratedAccessMatrixTest extends FhirServerTest {
             }));
         }
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTypeNotAdvertisedIsUnknownToEveryRole() {
+        Set<String> advertised = new TreeSet<>();
+        resources.forEach(resource -> advertised.add(resource.getType()));
+        List<String> others = FHIR.getResourceTypes().stream().filter(type -> !advertised.contains(type)).sorted().toList();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        ROLES.values().forEach(claims -> tokens.put(claims[0], TOKENS.token(claims[0], claims[1], claims[2])));
+        tokens.put("admin", TOKENS.admin());
+        return tokens.entrySet().stream().map(role -> DynamicTest.dynamicTest(role.getKey() + ": every other R4 type", () -> {
+            List<String> answered = new ArrayList<>();
+            for (String type : others) {
+                HttpResponse<String> response = HttpCalls.get(baseUrl() + "/fhir/" + type, role.getValue());
+                boolean unknown = (response.statusCode() == 404 || response.statusCode() == 403)
+                        && response.body().contains("OperationOutcome");
+                if (!unknown) {
+                    answered.add(type + " -> " + response.statusCode());
+                }
+            }
+            assertThat(others).hasSizeGreaterThan(100);
+            assertThat(answered).as("answered other than 404/403 for " + role.getKey()).isEmpty();
+        }));
     }
 
     /** Sends every query (eight at a time) and returns those not answered 403 with a forbidden OperationOutcome. */

@@ -41,6 +41,27 @@ class FhirRestApiTest extends FhirServerTest {
     }
 
     @Test
+    void advertisesOnlyTheResourceTypesItServes() {
+        CapabilityStatement metadata = client.capabilities().ofType(CapabilityStatement.class).execute();
+
+        assertThat(metadata.getRestFirstRep().getResource())
+                .extracting(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+                .containsExactlyInAnyOrderElementsOf(ServedResourceTypes.SERVED);
+    }
+
+    @Test
+    void answersATypeItDoesNotServeWith404EvenForAnAdmin() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/Observation?code=1234"))
+                        .header("Authorization", "Bearer " + TOKENS.admin())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+    }
+
+    @Test
     void createsReadsAndUpdatesAPatient() {
         Patient patient = patient(NhsNumbers.random());
         MethodOutcome created = client.create().resource(patient).execute();

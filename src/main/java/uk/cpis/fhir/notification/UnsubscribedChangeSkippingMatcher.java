@@ -1,0 +1,55 @@
+package uk.cpis.fhir.notification;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.subscription.match.matcher.subscriber.SubscriptionCriteriaParser;
+import ca.uhn.fhir.jpa.subscription.match.registry.ActiveSubscription;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
+import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
+import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * HAPI's subscription matcher, offered a stored change only when some active Subscription could match a resource
+ * of its type. HAPI otherwise builds a message for every change of every type (encoding the resource to JSON
+ * once more), persists it to its queue and matches it in the background: each AuditEvent a lookup leaves, each
+ * patient, plan and flag an LA submits, although LAs subscribe to notifications (Communication) alone. Changes to
+ * Subscriptions themselves always go through: they are how a subscription becomes active.
+ *
+ * <p>It takes the place of HAPI's own {@code subscriptionMatcherInterceptor} bean (see {@link NotificationConfig}),
+ * so the check runs before HAPI builds the message, not after.
+ */
+public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterceptor {
+
+    private final SubscriptionRegistry subscriptions;
+    private final FhirContext fhirContext;
+
+    public UnsubscribedChangeSkippingMatcher(SubscriptionRegistry subscriptions, FhirContext fhirContext) {
+        this.subscriptions = subscriptions;
+        this.fhirContext = fhirContext;
+        setFhirContext(fhirContext);
+    }
+
+    @Override
+    protected void processResourceModifiedEvent(IBaseResource theNewResource,
+            ResourceModifiedMessage.OperationTypeEnum theOperationType, RequestDetails theRequest) {
+        if (couldBeSubscribed(fhirContext.getResourceType(theNewResource))) {
+            super.processResourceModifiedEvent(theNewResource, theOperationType, theRequest);
+        }
+    }
+
+    /** True when a change of this type may concern some active Subscription (or is a Subscription). */
+    boolean couldBeSubscribed(String type) {
+        return "Subscription".equals(type)
+                || subscriptions.getAll().stream().anyMatch(subscription -> couldMatch(subscription, type));
+    }
+
+    private static boolean couldMatch(ActiveSubscription subscription, String type) {
+        SubscriptionCriteriaParser.SubscriptionCriteria criteria = subscription.getCriteria();
+        // Topic-based and wildcard subscriptions: let HAPI decide.
+        return criteria == null
+                || criteria.getType() == SubscriptionCriteriaParser.TypeEnum.STARTYPE_EXPRESSION
+                || criteria.getApplicableResourceTypes() == null
+                || criteria.getApplicableResourceTypes().contains(type);
+    }
+}
