@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,7 +33,7 @@ public class SubmissionConfig {
 
     @Bean
     TransactionBundleValidator transactionBundleValidator(
-            ProfileValidator profileValidator, IFhirResourceDao<Flag> flagDao,
+            ProfileValidator profileValidator, IFhirResourceDao<Flag> flagDao, IFhirResourceDao<Patient> patientDao,
             IFhirResourceDao<Organization> organizationDao) {
         Clock clock = Clock.system(ENGLAND);
         return new TransactionBundleValidator(profileValidator, List.of(
@@ -43,7 +44,7 @@ public class SubmissionConfig {
                 new PlanConsistencyRule(),
                 new UnbornPlanRule(),
                 new PlanDatesRule(clock),
-                new SingleActivePlanRule(flagDao, organizationDao)));
+                new SingleActivePlanRule(flagDao, patientDao, organizationDao)));
     }
 
     @Bean
