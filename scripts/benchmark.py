@@ -27,7 +27,10 @@ What is measured, per server:
 
 Only one server runs at a time (the machine may have 2 cores), in --order (sessions `plain-off`, `cpis`,
 `plain-default`), each warmed up with --warm-up lookups at 8 clients before timing --lookups per row. Each row
-asks for the same children in the same order on every server (seeded).
+asks for the same children in the same order on every server (seeded). With --rounds N the sessions of --order run
+N times in turn (plain, CP-IS, plain, CP-IS, ...), each a restart, a warm-up and the timed lookups: a shared
+machine's speed drifts within minutes, so the table gives each figure's median over the rounds and the lowest and
+highest CP-IS / plain ratio of one round.
 
 Data: <work-dir> keeps the generated bundles (bundles/, gzip, with an index of their children), children.txt
 (every child's NHS number), both servers' data directories (cpis-data/, plain-data/: H2 databases; on
@@ -51,7 +54,7 @@ Usage:
   ./mvnw -B -q -f benchmark/plain-hapi/pom.xml package                 # benchmark/plain-hapi/target/plain-hapi-server.jar
   scripts/benchmark.py [--children 100000] [--lookups 2000] [--warm-up 400] [--per-bundle 100]
                        [--ingest-children 800] [--ingest-clients 4] [--ingest-warm-up 500]
-                       [--order plain-off,cpis,plain-default]
+                       [--order plain-off,cpis,plain-default] [--rounds 3]
                        [--work-dir target/benchmark] [--postgres] [--jvm-args '-Xmx768m']
                        [--cpis-args '--cpis.audit.enabled=false'] [--port 28080]
                        [--cpis-jar target/cpis-fhir-server.jar]
@@ -519,37 +522,61 @@ def source_version():
         return "unknown"
 
 
-def report(opts, results, ingest, pool_size, header_extra):
+def report(opts, rounds, ingest, pool_size, header_extra):
+    """The table: per row the median over rounds of each server's figure, the ratio of those medians and, with
+    several rounds, the lowest and highest ratio of one round's two figures (how much the sitting moved)."""
     def cell(value, unit_format):
         return "n/a" if value is None else unit_format.format(value)
 
     def ratio(plain, cpis):
         return "n/a" if not plain or cpis is None else f"{cpis / plain:.2f}"
 
+    def median(values):
+        values = sorted(v for v in values if v is not None)
+        if not values:
+            return None
+        middle = len(values) // 2
+        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
     rows = []
 
     def row(label, plain, cpis, unit_format):
-        rows.append(f"| {label} | {cell(plain, unit_format)} | {cell(cpis, unit_format)} | {ratio(plain, cpis)} |")
+        """plain, cpis: one value per round (None where not measured)."""
+        spread = ""
+        if len(rounds) > 1:
+            per_round = [c / p for p, c in zip(plain, cpis) if p and c is not None]
+            spread = f" | {min(per_round):.2f}–{max(per_round):.2f}" if len(per_round) > 1 else " | n/a"
+        p, c = median(plain), median(cpis)
+        rows.append(f"| {label} | {cell(p, unit_format)} | {cell(c, unit_format)} | {ratio(p, c)}{spread} |")
 
-    cpis = results.get("cpis", {})
+    def values(session, key, index=None, scale=1):
+        picked = []
+        for results in rounds:
+            value = results.get(session, {}).get(key)
+            picked.append(None if value is None else (value if index is None else value[index]) * scale)
+        return picked
+
     for session in [s for s in opts.sessions if s != "cpis"]:
-        plain, note = results[session], "reuse off" if session == "plain-off" else "HAPI defaults, 60 s reuse"
+        note = "reuse off" if session == "plain-off" else "HAPI defaults, 60 s reuse"
         for clients in (1, 8):
-            p, c = plain.get(("lookup", clients)), cpis.get(("lookup", clients))
+            key = ("lookup", clients)
             what = f"clinician lookup, {clients} client{'s' if clients > 1 else ''} (plain: {note})"
-            row(what + ": req/s", p and p[0], c and c[0], "{:.1f}")
-            row(what + ": p50 ms", p and p[1] * 1000, c and c[1] * 1000, "{:.1f}")
-            row(what + ": p99 ms", p and p[2] * 1000, c and c[2] * 1000, "{:.1f}")
+            row(what + ": req/s", values(session, key, 0), values("cpis", key, 0), "{:.1f}")
+            row(what + ": p50 ms", values(session, key, 1, 1000), values("cpis", key, 1, 1000), "{:.1f}")
+            row(what + ": p99 ms", values(session, key, 2, 1000), values("cpis", key, 2, 1000), "{:.1f}")
     for clients in (1, opts.ingest_clients):
         label = f"LA ingest, {'1 submitter (one bundle at a time)' if clients == 1 else f'{clients} parallel submitters'}"
-        row(label + ": children/s", ingest.get("plain", {}).get(clients), ingest.get("cpis", {}).get(clients), "{:.1f}")
+        # Timed once per server, in the first round.
+        row(label + ": children/s", [ingest.get("plain", {}).get(clients)], [ingest.get("cpis", {}).get(clients)],
+            "{:.1f}")
     for session in [s for s in opts.sessions if s != "cpis"]:
         note = "reuse off" if session == "plain-off" else "HAPI defaults"
-        plain = results[session]
         row(f"start-up to ready, restart on the loaded database, s (plain: {note})",
-            plain.get("startup"), cpis.get("startup"), "{:.1f}")
-        row(f"resident memory after start, MiB (plain: {note})", plain.get("rss_start"), cpis.get("rss_start"), "{:.0f}")
-        row(f"resident memory after the lookups, MiB (plain: {note})", plain.get("rss_end"), cpis.get("rss_end"), "{:.0f}")
+            values(session, "startup"), values("cpis", "startup"), "{:.1f}")
+        row(f"resident memory after start, MiB (plain: {note})", values(session, "rss_start"),
+            values("cpis", "rss_start"), "{:.0f}")
+        row(f"resident memory after the lookups, MiB (plain: {note})", values(session, "rss_end"),
+            values("cpis", "rss_end"), "{:.0f}")
 
     database = ("PostgreSQL " + psql("SHOW server_version") + f" at {PG[0]}:{PG[1]} (cpis_bench, plain_bench)"
                 if opts.postgres else "H2 (embedded file databases in the work directory)")
@@ -557,18 +584,22 @@ def report(opts, results, ingest, pool_size, header_extra):
              f"- machine: {machine()}; load average at start {opts.load_at_start}, at end "
              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
              + (" (**other work shared the CPUs during the lookups: the figures are rough**)"
-                if max(r.get("other_cpu", 0) for r in results.values()) > 10 else ""),
+                if max(r.get("other_cpu", 0) for results in rounds for r in results.values()) > 10 else ""),
              f"- database: {database}",
              f"- data: {pool_size} flagged children in both servers looked up at random; {opts.lookups} timed "
              f"lookups per row after {opts.warm_up} warm-up lookups; ingest {opts.ingest_children} new children "
              f"per ingest row, bundles of {opts.per_bundle}",
-             f"- order: {','.join(opts.sessions)}; JVM args: {opts.jvm_args or '(none)'}; CP-IS args: "
+             f"- order: {','.join(opts.sessions)}, {len(rounds)} round(s) (ingest timed in the first); JVM args: "
+             f"{opts.jvm_args or '(none)'}; CP-IS args: "
              f"{opts.cpis_args or '(none)'}",
              f"- project working tree: {source_version()}; jars: {opts.cpis_jar_source} ({opts.cpis_jar_time}), "
              f"{opts.plain_jar_source} ({opts.plain_jar_time})"] + header_extra + [
              "- ratio = CP-IS / plain HAPI: for req/s and children/s below 1 means CP-IS is slower; for ms, s and "
-             "MiB above 1 means CP-IS takes longer or more", "",
-             "| work | plain HAPI | CP-IS | ratio |", "|---|---|---|---|"] + rows
+             "MiB above 1 means CP-IS takes longer or more"
+             + ("; figures are medians over the rounds, and the last column the lowest and highest ratio within one "
+                "round" if len(rounds) > 1 else ""), "",
+             "| work | plain HAPI | CP-IS | ratio |" + (" per-round ratios |" if len(rounds) > 1 else ""),
+             "|---|---|---|---|" + ("---|" if len(rounds) > 1 else "")] + rows
     return "\n".join(lines)
 
 
@@ -651,6 +682,8 @@ def main():
     args.add_argument("--ingest-clients", type=int, default=4, help="parallel submitters (ingest and loading)")
     args.add_argument("--ingest-warm-up", type=int, default=500, help="new children posted untimed before the ingest rows")
     args.add_argument("--order", default="plain-off,cpis,plain-default", help="sessions, one server at a time")
+    args.add_argument("--rounds", type=int, default=1,
+                      help="times the sessions of --order run in turn (each a restart, a warm-up and the lookups)")
     args.add_argument("--work-dir", type=pathlib.Path, default=ROOT / "target" / "benchmark")
     args.add_argument("--postgres", action="store_true", help="PostgreSQL at 127.0.0.1:5432 instead of H2")
     args.add_argument("--jvm-args", default="", help="JVM options for both servers, e.g. -Xmx768m")
@@ -709,12 +742,15 @@ def main():
     (opts.work_dir / "children.txt").write_text("\n".join(data.children()) + "\n")
     log(f"{len(pool)} children in the data set; {database}; order {opts.order}; work directory {opts.work_dir}")
 
-    tokens, ingest, results, notes = Tokens(opts), {}, {}, []
-    for session in opts.sessions:
-        log(f"--- {SESSIONS[session]}")
-        session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, results, notes)
+    tokens, ingest, rounds, notes = Tokens(opts), {}, [], []
+    for number in range(1, opts.rounds + 1):
+        results = {}
+        rounds.append(results)
+        for session in opts.sessions:
+            log(f"--- round {number} of {opts.rounds}: {SESSIONS[session]}")
+            session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, results, notes)
 
-    text = report(opts, results, ingest, len(pool), notes)
+    text = report(opts, rounds, ingest, len(pool), notes)
     (opts.work_dir / "results.md").write_text(text + "\n")
     print()
     print(text)
