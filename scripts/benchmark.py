@@ -169,7 +169,7 @@ class Server:
         if port_in_use(self.opts.port):
             raise SystemExit(f"port {self.opts.port} is already in use: choose another with --port")
         self.starts += 1
-        path = self.opts.work_dir / "logs" / f"{self.opts.run_id}-{self.session}-{self.starts}.log"
+        path = self.opts.work_dir / "logs" / f"{self.opts.run_id}-r{self.opts.round}-{self.session}-{self.starts}.log"
         self.log_file = path.open("w")
         started = time.perf_counter()
         # In the work directory: run from the project's, CP-IS would also read its ./config/ (which may differ
@@ -746,6 +746,7 @@ def main():
     for number in range(1, opts.rounds + 1):
         results = {}
         rounds.append(results)
+        opts.round = number
         for session in opts.sessions:
             log(f"--- round {number} of {opts.rounds}: {SESSIONS[session]}")
             session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, results, notes)
