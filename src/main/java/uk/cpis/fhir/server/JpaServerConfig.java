@@ -52,6 +52,10 @@ public class JpaServerConfig {
         settings.setDeleteExpungeEnabled(false);
         // Substring searches invite "fishing"; CP-IS looks children up by exact identifiers.
         settings.setAllowContainsSearches(false);
+        // Nor does anyone search codes by their display text (":text", refused by the access policy to every role
+        // but admin): HAPI would otherwise index each coding's display as a string too, a row more per coded
+        // element of every flag, plan, AuditEvent and notification. A ":text" search is refused (405).
+        settings.setSuppressStringIndexingInTokens(true);
         // The CP-IS package is installed at startup while its definitions are still 'draft' (version 0.x);
         // HAPI otherwise stores only 'active' ones and would silently skip the profiles.
         settings.setValidateResourceStatusForPackageUpload(false);

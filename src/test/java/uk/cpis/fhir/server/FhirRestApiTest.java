@@ -50,6 +50,18 @@ class FhirRestApiTest extends FhirServerTest {
     }
 
     @Test
+    void refusesASearchOfCodesByTheirDisplayTextWhichItDoesNotIndex() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/EpisodeOfCare?type:text=protection"))
+                        .header("Authorization", "Bearer " + TOKENS.admin())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
+    }
+
+    @Test
     void answersATypeItDoesNotServeWith404EvenForAnAdmin() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/Observation?code=1234"))
