@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import uk.cpis.fhir.support.ChildSubmission;
 import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.NhsNumbers;
 
 /** The FHIR REST API a client of a HAPI JPA server expects: metadata, CRUD, search, transactions, errors. */
@@ -51,11 +52,7 @@ class FhirRestApiTest extends FhirServerTest {
 
     @Test
     void refusesASearchOfCodesByTheirDisplayTextWhichItDoesNotIndex() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/EpisodeOfCare?type:text=protection"))
-                        .header("Authorization", "Bearer " + TOKENS.admin())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpCalls.get(baseUrl() + "/fhir/EpisodeOfCare?type:text=protection", TOKENS.admin());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
@@ -63,11 +60,7 @@ class FhirRestApiTest extends FhirServerTest {
 
     @Test
     void answersATypeItDoesNotServeWith404EvenForAnAdmin() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/Observation?code=1234"))
-                        .header("Authorization", "Bearer " + TOKENS.admin())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpCalls.get(baseUrl() + "/fhir/Observation?code=1234", TOKENS.admin());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(FHIR.newJsonParser().parseResource(response.body())).isInstanceOf(OperationOutcome.class);
