@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -26,7 +27,7 @@ public final class UnstoredTypeBeanRemoval implements BeanDefinitionRegistryPost
         Set<String> generatedConfig = Arrays.stream(registry.getBeanDefinitionNames())
                 .filter(name -> GeneratedDaoAndResourceProviderConfigR4.class.getName()
                         .equals(registry.getBeanDefinition(name).getBeanClassName()))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         if (generatedConfig.isEmpty()) {
             throw new IllegalStateException("HAPI's generated R4 DAO configuration is not registered: "
                     + "UnstoredTypeBeanRemoval no longer matches this HAPI version");

@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,36 +51,40 @@ final class SingleActivePlanRule implements SubmissionRule {
     /** What makes two plans "the same kind" for one child. */
     private record PlanKey(String nhsNumber, String planType, String odsCode) {}
 
+    /** An active flag of the bundle, with what it is checked by. */
+    private record ActiveFlag(SubmissionBundle.Typed<Flag> typed, PlanKey key, String planId) {}
+
     @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {
-        Map<SubmissionBundle.Typed<Flag>, PlanKey> activeFlags = new LinkedHashMap<>();
+        List<ActiveFlag> activeFlags = new ArrayList<>();
         for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
             Flag flag = typed.resource();
+            Optional<String> planId = planIdOf(flag);
             Optional<PlanKey> key = keyOf(submission, flag);
-            if (flag.getStatus() == Flag.FlagStatus.ACTIVE && planIdOf(flag).isPresent() && key.isPresent()) {
-                activeFlags.put(typed, key.get());
+            if (flag.getStatus() == Flag.FlagStatus.ACTIVE && planId.isPresent() && key.isPresent()) {
+                activeFlags.add(new ActiveFlag(typed, key.get(), planId.get()));
             }
         }
         if (activeFlags.isEmpty()) {
             return List.of();
         }
-        StoredFlags stored = storedFlagsOf(activeFlags.values().stream().map(PlanKey::nhsNumber).collect(Collectors.toSet()));
+        StoredFlags stored = storedFlagsOf(activeFlags.stream().map(f -> f.key().nhsNumber()).collect(Collectors.toSet()));
         List<SubmissionIssue> issues = new ArrayList<>();
         Map<PlanKey, String> seenInBundle = new HashMap<>();
         Map<String, Set<String>> organisationsByOdsCode = new HashMap<>();
-        activeFlags.forEach((typed, key) -> {
-            String planId = planIdOf(typed.resource()).orElseThrow();
-            String other = seenInBundle.putIfAbsent(key, planId);
-            Optional<String> conflicting = other != null && !other.equals(planId)
+        for (ActiveFlag flag : activeFlags) {
+            String other = seenInBundle.putIfAbsent(flag.key(), flag.planId());
+            Optional<String> conflicting = other != null && !other.equals(flag.planId())
                     ? Optional.of(other + ", in this bundle")
-                    : stored.activePlanOtherThan(key, planId, organisationsByOdsCode.computeIfAbsent(
-                            key.odsCode(), this::organisationsWithOdsCode)).map(plan -> plan + ", already stored");
+                    : stored.activePlanOtherThan(flag.key(), flag.planId(), organisationsByOdsCode.computeIfAbsent(
+                            flag.key().odsCode(), this::organisationsWithOdsCode)).map(plan -> plan + ", already stored");
             if (conflicting.isPresent()) {
-                issues.add(conflict(submission, typed.entry(), conflicting.get()));
+                issues.add(conflict(submission, flag.typed().entry(), conflicting.get()));
                 // The plan too: in a batch each entry stands alone, and the plan must not be stored without its flag.
-                planOf(submission, typed.resource()).ifPresent(plan -> issues.add(conflict(submission, plan, conflicting.get())));
+                planOf(submission, flag.typed().resource())
+                        .ifPresent(plan -> issues.add(conflict(submission, plan, conflicting.get())));
             }
-        });
+        }
         return issues;
     }
 

@@ -1,6 +1,7 @@
 package uk.cpis.fhir.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.config.GeneratedDaoAndResourceProviderConfigR4;
@@ -78,8 +79,7 @@ class ServedResourceTypesTest {
         DefaultListableBeanFactory registry = new DefaultListableBeanFactory();
         registry.registerBeanDefinition("myObservationDaoR4", new RootBeanDefinition(Object.class));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> new UnstoredTypeBeanRemoval().postProcessBeanDefinitionRegistry(registry))
+        assertThatThrownBy(() -> new UnstoredTypeBeanRemoval().postProcessBeanDefinitionRegistry(registry))
                 .isInstanceOf(IllegalStateException.class);
     }
 
