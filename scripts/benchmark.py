@@ -74,6 +74,7 @@ import random
 import shlex
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -532,11 +533,8 @@ def report(opts, rounds, ingest, pool_size, header_extra):
         return "n/a" if not plain or cpis is None else f"{cpis / plain:.2f}"
 
     def median(values):
-        values = sorted(v for v in values if v is not None)
-        if not values:
-            return None
-        middle = len(values) // 2
-        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+        measured = [v for v in values if v is not None]
+        return statistics.median(measured) if measured else None
 
     rows = []
 
