@@ -53,8 +53,8 @@ public class JpaServerConfig {
         // Substring searches invite "fishing"; CP-IS looks children up by exact identifiers.
         settings.setAllowContainsSearches(false);
         // Nor does anyone search codes by their display text (":text", refused by the access policy to every role
-        // but admin): HAPI would otherwise index each coding's display as a string too, a row more per coded
-        // element of every flag, plan, AuditEvent and notification. A ":text" search is refused (405).
+        // but admin): HAPI would otherwise index each coding's display as a string too, a row more per coding
+        // with a display (each lookup's AuditEvent has one). A ":text" search is refused (405).
         settings.setSuppressStringIndexingInTokens(true);
         // The CP-IS package is installed at startup while its definitions are still 'draft' (version 0.x);
         // HAPI otherwise stores only 'active' ones and would silently skip the profiles.
