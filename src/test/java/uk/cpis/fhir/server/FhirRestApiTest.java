@@ -51,6 +51,25 @@ class FhirRestApiTest extends FhirServerTest {
     }
 
     @Test
+    void answersATypeItDoesNotServeInABatchEntryAndStoresNothingOfATransactionThatWritesOne() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation?code=1234");
+        Bundle answered = client.transaction().withBundle(batch).execute();
+        assertThat(answered.getEntryFirstRep().getResponse().getStatus()).startsWith("404");
+        assertThat(answered.getEntryFirstRep().getResponse().getOutcome()).isInstanceOf(OperationOutcome.class);
+
+        String nhsNumber = NhsNumbers.random();
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().setResource(patient(nhsNumber)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        transaction.addEntry().setResource(new org.hl7.fhir.r4.model.Observation())
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+        assertThatThrownBy(() -> client.transaction().withBundle(transaction).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isBetween(400, 499));
+        assertThat(searchPatients(nhsNumber).getEntry()).isEmpty();
+    }
+
+    @Test
     void refusesASearchOfCodesByTheirDisplayTextWhichItDoesNotIndex() throws Exception {
         HttpResponse<String> response = HttpCalls.get(baseUrl() + "/fhir/EpisodeOfCare?type:text=protection", TOKENS.admin());
 
