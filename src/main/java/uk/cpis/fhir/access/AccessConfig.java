@@ -1,24 +1,20 @@
 package uk.cpis.fhir.access;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Registers the access interceptors. REST-side ones go on the REST server, in the order
- * {@link AccessInterceptorOrder} fixes (the authorisation interceptor's storage checks reach it for REST requests
- * through HAPI's composite broadcaster); storage guards that must hold for every write go on the JPA layer's
- * interceptor service.
+ * Wires the access policy and its interceptors: REST-side ones, in the order {@code HookOrder} fixes (the
+ * authorisation interceptor's storage checks reach it for REST requests through HAPI's composite broadcaster),
+ * and storage guards that must hold for every write ({@code InterceptorRegistration} registers both kinds).
  */
 @Configuration(proxyBeanMethods = false)
 public class AccessConfig {
@@ -40,38 +36,55 @@ public class AccessConfig {
     }
 
     @Bean
-    SearchOwners searchOwners(DataSource dataSource, PlatformTransactionManager transactionManager) {
-        return new SearchOwners(dataSource, transactionManager, Clock.systemUTC());
+    SearchOwners searchOwners(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+        return new SearchOwners(dataSource, transactionManager, clock);
     }
 
-    /** A storage guard: on the JPA interceptor service, so it holds for every write, whatever its path. */
+    /** A storage guard: it holds for every write, whatever its path. */
     @Bean
-    AuditRecordWriteGuard auditRecordWriteGuard(IInterceptorService storageInterceptors) {
-        AuditRecordWriteGuard guard = new AuditRecordWriteGuard();
-        storageInterceptors.registerInterceptor(guard);
-        return guard;
+    AuditRecordWriteGuard auditRecordWriteGuard() {
+        return new AuditRecordWriteGuard();
     }
 
     /** A storage guard too: it checks the Subscription as it is stored, whichever way it came in. */
     @Bean
-    LocalAuthoritySubscriptionGuard localAuthoritySubscriptionGuard(
-            LocalAuthorityOwnership ownership, IInterceptorService storageInterceptors) {
-        LocalAuthoritySubscriptionGuard guard = new LocalAuthoritySubscriptionGuard(ownership);
-        storageInterceptors.registerInterceptor(guard);
-        return guard;
+    LocalAuthoritySubscriptionGuard localAuthoritySubscriptionGuard(LocalAuthorityOwnership ownership) {
+        return new LocalAuthoritySubscriptionGuard(ownership);
     }
 
     @Bean
-    SmartInitializingSingleton accessInterceptorRegistration(RestfulServer fhirRestfulServer, AccessPolicy policy,
-            LocalAuthorityOwnership ownership, ClinicianFoundPatients foundPatients, SearchOwners searchOwners) {
-        return () -> {
-            fhirRestfulServer.registerInterceptor(new RequestPolicyGuard(policy));
-            fhirRestfulServer.registerInterceptor(new ScopeGuard());
-            fhirRestfulServer.registerInterceptor(new LocalAuthoritySearchNarrowing());
-            fhirRestfulServer.registerInterceptor(new SearchOwnerGuard(searchOwners));
-            fhirRestfulServer.registerInterceptor(new LocalAuthoritySubmissionAnswer());
-            fhirRestfulServer.registerInterceptor(new BatchArrival());
-            fhirRestfulServer.registerInterceptor(new CpisAuthorizationInterceptor(policy, ownership, foundPatients));
-        };
+    RequestPolicyGuard requestPolicyGuard(AccessPolicy policy) {
+        return new RequestPolicyGuard(policy);
+    }
+
+    @Bean
+    ScopeGuard scopeGuard() {
+        return new ScopeGuard();
+    }
+
+    @Bean
+    LocalAuthoritySearchNarrowing localAuthoritySearchNarrowing() {
+        return new LocalAuthoritySearchNarrowing();
+    }
+
+    @Bean
+    SearchOwnerGuard searchOwnerGuard(SearchOwners searchOwners) {
+        return new SearchOwnerGuard(searchOwners);
+    }
+
+    @Bean
+    LocalAuthoritySubmissionAnswer localAuthoritySubmissionAnswer() {
+        return new LocalAuthoritySubmissionAnswer();
+    }
+
+    @Bean
+    BatchArrival batchArrival() {
+        return new BatchArrival();
+    }
+
+    @Bean
+    CpisAuthorizationInterceptor cpisAuthorizationInterceptor(AccessPolicy policy, LocalAuthorityOwnership ownership,
+            ClinicianFoundPatients foundPatients) {
+        return new CpisAuthorizationInterceptor(policy, ownership, foundPatients);
     }
 }

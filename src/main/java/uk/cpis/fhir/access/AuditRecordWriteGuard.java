@@ -7,13 +7,14 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import uk.cpis.fhir.server.StorageInterceptor;
 
 /**
  * Guards the records of who saw what: AuditEvents and access notifications (Communications) are written by the
  * server itself, never created, changed or deleted by a client — an admin included.
  */
 @Interceptor
-public final class AuditRecordWriteGuard {
+public final class AuditRecordWriteGuard implements StorageInterceptor {
 
     private static final Set<String> SERVER_WRITTEN = Set.of("AuditEvent", "Communication");
 

@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Marks the moment a batch arrives, so that its records are judged entry by entry as HAPI stores them. HAPI's
@@ -14,18 +16,18 @@ import org.hl7.fhir.r4.model.Bundle;
  * right after it) record testers pass batch entries, and the storage check, which always follows, decides.
  */
 @Interceptor
-public final class BatchArrival {
+public final class BatchArrival implements RestServerInterceptor {
 
     private static final String ARRIVING = BatchArrival.class.getName();
 
-    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = AccessInterceptorOrder.AUTHORISATION - 1)
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.AUTHORISATION - 1)
     public void arriving(RequestDetails theRequest) {
         if (theRequest.getResource() instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.BATCH) {
             theRequest.getUserData().put(ARRIVING, theRequest);
         }
     }
 
-    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = AccessInterceptorOrder.AUTHORISATION + 1)
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.AUTHORISATION + 1)
     public void arrived(RequestDetails theRequest) {
         theRequest.getUserData().remove(ARRIVING);
     }

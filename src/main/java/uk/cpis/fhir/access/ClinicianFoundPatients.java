@@ -68,8 +68,8 @@ public final class ClinicianFoundPatients {
      * checked as a request of its own (a search, or a read of a child found), so its records need no second proof.
      */
     private static boolean isBundleOfReads(RequestDetails request) {
-        RestOperationTypeEnum operation = request.getRestOperationType();
-        return operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH;
+        // HAPI's REST layer reports a posted batch as a TRANSACTION too.
+        return request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION;
     }
 
     private boolean foundBy(CallerClaims caller, String patient, RequestDetails request) {

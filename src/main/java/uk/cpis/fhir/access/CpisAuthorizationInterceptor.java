@@ -13,6 +13,8 @@ import java.util.Optional;
 import uk.cpis.fhir.access.AccessPolicy.Grant;
 import uk.cpis.fhir.access.AccessPolicy.Interaction;
 import uk.cpis.fhir.access.AccessPolicy.OperationGrant;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards every record read or written, whatever the path (plain request, transaction or batch entry, page,
@@ -20,8 +22,8 @@ import uk.cpis.fhir.access.AccessPolicy.OperationGrant;
  * {@link AccessPolicy}, each with the tester that says which records it covers, and denies everything else.
  * Reads are checked as each record leaves; writes as each record is stored, in its old and new version.
  */
-@Interceptor(order = AccessInterceptorOrder.AUTHORISATION)
-public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor {
+@Interceptor(order = HookOrder.AUTHORISATION)
+public final class CpisAuthorizationInterceptor extends AuthorizationInterceptor implements RestServerInterceptor {
 
     private final AccessPolicy policy;
     private final LocalAuthorityOwnership ownership;

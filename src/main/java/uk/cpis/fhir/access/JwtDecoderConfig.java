@@ -51,7 +51,7 @@ public class JwtDecoderConfig {
     private static final long VERIFIED_TOKENS_KEPT = 50_000;
 
     @Bean
-    JwtDecoder jwtDecoder(AccessProperties access, FhirServerProperties server) {
+    JwtDecoder jwtDecoder(AccessProperties access, FhirServerProperties server, java.time.Clock clock) {
         NimbusJwtDecoder decoder;
         if (!access.jwksUrl().isBlank()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(access.jwksUrl())
@@ -67,9 +67,10 @@ public class JwtDecoderConfig {
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(access.audience()));
         // The decoder checks the signature; the claims are checked on every request by the cache in front of it.
         decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(access.clockSkew());
+        timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> claims = new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(access.clockSkew()), new TokenLifetimeValidator(access.maxTokenLifetime(),
-                        access.clockSkew(), java.time.Clock.systemUTC()),
+                timestamps, new TokenLifetimeValidator(access.maxTokenLifetime(), access.clockSkew(), clock),
                 new JwtIssuerValidator(access.issuer()), audience);
         return new VerifiedTokenCache(decoder, claims, access.verifiedTokenMemory(), VERIFIED_TOKENS_KEPT);
     }

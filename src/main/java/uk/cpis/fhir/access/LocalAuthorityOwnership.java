@@ -73,8 +73,8 @@ public final class LocalAuthorityOwnership {
             public boolean matchesOutput(RuleTestRequest request) {
                 // The Provenance the server adds to the LA's own submission, shown as the submission stores it
                 // (Prefer: return=representation); the answer leaves its resource out.
-                if (request.resource instanceof Provenance && (request.operation == RestOperationTypeEnum.TRANSACTION
-                        || request.operation == RestOperationTypeEnum.BATCH)) {
+                // (TRANSACTION: a batch's too, as HAPI's REST layer reports both bundle types so.)
+                if (request.resource instanceof Provenance && request.operation == RestOperationTypeEnum.TRANSACTION) {
                     return true;
                 }
                 return request.resource == null || ownedBy(request.resource, odsCode, request.requestDetails);
@@ -92,7 +92,7 @@ public final class LocalAuthorityOwnership {
         return new IAuthRuleTester() {
             @Override
             public boolean matchesOutput(RuleTestRequest request) {
-                if (request.operation == RestOperationTypeEnum.TRANSACTION || request.operation == RestOperationTypeEnum.BATCH) {
+                if (request.operation == RestOperationTypeEnum.TRANSACTION) { // a batch is reported as one too
                     return true;
                 }
                 return request.resource instanceof Patient patient

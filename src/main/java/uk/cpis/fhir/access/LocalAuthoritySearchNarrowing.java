@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Narrows a local authority's searches of Flag, EpisodeOfCare and Communication to what it authored, manages or
@@ -16,8 +18,8 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
  * server's own after the policy has judged the client's; the authorisation rules still check each record.
  * An LA's bundle may not carry GET entries (the policy refuses them), so every LA search passes here.
  */
-@Interceptor(order = AccessInterceptorOrder.NARROWING)
-public final class LocalAuthoritySearchNarrowing {
+@Interceptor(order = HookOrder.LA_SEARCH_NARROWING)
+public final class LocalAuthoritySearchNarrowing implements RestServerInterceptor {
 
     /** The search parameter, per type, that says which LA a resource belongs to. */
     private static final Map<String, String> OWNER_PARAMETER = Map.of(

@@ -6,6 +6,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Shapes what a local authority is told in answer to its submission. Against an existence oracle: what it hears
@@ -16,8 +18,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * {@code Prefer: return=representation}) since an LA does not read Provenance; every other resource in the
  * answer is the LA's own and is checked as any read is.
  */
-@Interceptor(order = AccessInterceptorOrder.AUTHORISATION - 50)
-public final class LocalAuthoritySubmissionAnswer {
+@Interceptor(order = HookOrder.LA_SUBMISSION_ANSWER)
+public final class LocalAuthoritySubmissionAnswer implements RestServerInterceptor {
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void serverOutgoingResponse(RequestDetails theRequest, IBaseResource theResponseObject) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Subscription;
+import uk.cpis.fhir.server.StorageInterceptor;
 
 /**
  * Guards an LA's Subscriptions: a local authority may subscribe only to the notifications addressed to it
@@ -14,7 +15,7 @@ import org.hl7.fhir.r4.model.Subscription;
  * settings.)
  */
 @Interceptor
-public final class LocalAuthoritySubscriptionGuard {
+public final class LocalAuthoritySubscriptionGuard implements StorageInterceptor {
 
     private final LocalAuthorityOwnership ownership;
 

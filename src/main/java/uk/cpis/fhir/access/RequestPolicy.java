@@ -58,7 +58,8 @@ final class RequestPolicy {
             case CREATE -> write(policy, request.type(), Interaction.CREATE);
             case UPDATE -> write(policy, request.type(), Interaction.UPDATE);
             case DELETE -> write(policy, request.type(), Interaction.DELETE);
-            case TRANSACTION, BATCH -> bundle(policy, request.entries());
+            // A posted batch too: HAPI's REST layer reports both bundle types as TRANSACTION.
+            case TRANSACTION -> bundle(policy, request.entries());
             case EXTENDED_OPERATION_SERVER, EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> operation(policy, request);
             case HISTORY_INSTANCE, HISTORY_TYPE, HISTORY_SYSTEM, VREAD -> Optional.of("History is for administrators only");
             default -> Optional.of("This interaction (" + operation.getCode() + ") is not allowed");

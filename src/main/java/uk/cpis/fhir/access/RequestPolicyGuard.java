@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards the front of every request path with the access policy's allowlist ({@link RequestPolicy}): a plain
@@ -14,8 +16,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * request HAPI hands on later — each GET entry of a bundle, each page — as it is about to be handled. A request
  * the policy does not list is refused with 403 before the database is asked.
  */
-@Interceptor(order = AccessInterceptorOrder.REQUEST_POLICY)
-public final class RequestPolicyGuard {
+@Interceptor(order = HookOrder.REQUEST_POLICY)
+public final class RequestPolicyGuard implements RestServerInterceptor {
 
     /** The request this guard has already judged (HAPI signals both pointcuts for a top-level request). */
     private static final String JUDGED = RequestPolicyGuard.class.getName() + ".judged";
@@ -51,9 +53,9 @@ public final class RequestPolicyGuard {
         }
     }
 
+    /** A posted transaction or batch: HAPI's REST layer reports both bundle types as TRANSACTION. */
     private static boolean isBundle(RequestDetails request) {
-        return request.getRestOperationType() == ca.uhn.fhir.rest.api.RestOperationTypeEnum.TRANSACTION
-                || request.getRestOperationType() == ca.uhn.fhir.rest.api.RestOperationTypeEnum.BATCH;
+        return request.getRestOperationType() == ca.uhn.fhir.rest.api.RestOperationTypeEnum.TRANSACTION;
     }
 
     static RequestPolicy.Request describe(RequestDetails request) {

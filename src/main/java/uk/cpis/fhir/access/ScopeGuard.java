@@ -6,6 +6,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.List;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards the SMART scopes a token carries: when it has a {@code scope} claim, a request must also fall within
@@ -13,8 +15,8 @@ import java.util.List;
  * {@code .*} too). The role's rules still apply: a scope narrows what a role may do, never widens it. It runs
  * as a request is about to be handled, which HAPI also signals for each GET entry of a transaction.
  */
-@Interceptor(order = AccessInterceptorOrder.SCOPES)
-public final class ScopeGuard {
+@Interceptor(order = HookOrder.SCOPES)
+public final class ScopeGuard implements RestServerInterceptor {
 
     private static final List<String> SUBMISSION_TYPES = List.of("Patient", "Organization", "EpisodeOfCare", "Flag");
 
@@ -33,8 +35,9 @@ public final class ScopeGuard {
             case CREATE -> grants(caller, type, 'c');
             case UPDATE, PATCH -> grants(caller, type, 'u');
             case DELETE -> grants(caller, type, 'd');
-            // A bundle of reads: each GET entry is checked as a request of its own.
-            case TRANSACTION, BATCH -> TransactionEntries.onlyReads(theRequest) || SUBMISSION_TYPES.stream()
+            // A transaction or a batch (HAPI's REST layer reports both as TRANSACTION). A bundle of reads: each
+            // GET entry is checked as a request of its own.
+            case TRANSACTION -> TransactionEntries.onlyReads(theRequest) || SUBMISSION_TYPES.stream()
                     .allMatch(t -> grants(caller, t, 'c') && grants(caller, t, 'u'));
             case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> "$validate".equals(theRequest.getOperation());
             default -> false;

@@ -8,6 +8,8 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import java.util.Optional;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards stored searches: a page ({@code _getpages}) is served only to the caller who ran the search (same
@@ -15,8 +17,8 @@ import java.util.Optional;
  * is registered; a page of a search with another owner, or with none recorded (the server's own), is refused
  * with 403, saying nothing about the search.
  */
-@Interceptor(order = AccessInterceptorOrder.SEARCH_OWNER)
-public final class SearchOwnerGuard {
+@Interceptor(order = HookOrder.SEARCH_OWNER)
+public final class SearchOwnerGuard implements RestServerInterceptor {
 
     private final SearchOwners owners;
 

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -39,7 +40,7 @@ final class AccessAuditEventFactory {
         AuditEvent event = new AuditEvent();
         event.getMeta().addProfile(Profiles.ACCESS_AUDIT);
         event.setType(new Coding(AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));
-        String interaction = interaction(request.getRestOperationType());
+        String interaction = interaction(request);
         event.addSubtype(new Coding(AuditCodes.RESTFUL_INTERACTION, interaction, null));
         event.setAction(interaction.equals("read") || interaction.equals("vread") ? AuditEventAction.R : AuditEventAction.E);
         event.setRecorded(Date.from(recorded));
@@ -136,7 +137,8 @@ final class AccessAuditEventFactory {
     }
 
     /** The restful-interaction code of the request. */
-    private static String interaction(RestOperationTypeEnum operation) {
+    private static String interaction(RequestDetails request) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
         if (operation == null) {
             return "operation";
         }
@@ -144,8 +146,9 @@ final class AccessAuditEventFactory {
             case READ -> "read";
             case VREAD -> "vread";
             case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE -> "search-type";
-            case TRANSACTION -> "transaction";
-            case BATCH -> "batch";
+            // HAPI's REST layer reports a posted batch as TRANSACTION too: the bundle's type tells them apart.
+            case TRANSACTION -> request.getResource() instanceof Bundle posted
+                    && posted.getType() == Bundle.BundleType.BATCH ? "batch" : "transaction";
             case HISTORY_INSTANCE -> "history-instance";
             case HISTORY_TYPE -> "history-type";
             case HISTORY_SYSTEM -> "history-system";

@@ -26,10 +26,10 @@ final class AccessNotificationFactory {
     private static final String COMMUNICATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
 
     /**
-     * @param plans the patient's active plans authored by one LA
+     * @param flags the patient's active flags authored by one LA, with their plans
      * @param accessId the same for every notification of one request: the access history counts accesses by it
      */
-    Communication build(CallerClaims caller, AuditedPatient patient, List<ActivePlan> plans, Instant sent,
+    Communication build(CallerClaims caller, AuditedPatient patient, List<ActiveFlag> flags, Instant sent,
             String accessId) {
         Communication notification = new Communication();
         notification.getMeta().addProfile(Profiles.ACCESS_NOTIFICATION);
@@ -47,19 +47,19 @@ final class AccessNotificationFactory {
                 new Identifier().setSystem(Identifiers.ODS_CODE).setValue(caller.organisation())));
 
         Set<String> recipients = new LinkedHashSet<>();
-        recipients.add(plans.get(0).localAuthority());
-        for (ActivePlan plan : plans) {
-            notification.addAbout(new Reference(plan.flagReference()));
-            if (plan.plan() != null) {
-                notification.addAbout(new Reference(plan.plan().getIdElement().toUnqualifiedVersionless().getValue()));
-                if (plan.plan().getCareManager().getReferenceElement().hasIdPart()) {
-                    recipients.add(plan.plan().getCareManager().getReferenceElement().toUnqualifiedVersionless().getValue());
+        recipients.add(flags.get(0).localAuthority());
+        for (ActiveFlag flag : flags) {
+            notification.addAbout(new Reference(flag.flagReference()));
+            if (flag.plan() != null) {
+                notification.addAbout(new Reference(flag.plan().getIdElement().toUnqualifiedVersionless().getValue()));
+                if (flag.plan().getCareManager().getReferenceElement().hasIdPart()) {
+                    recipients.add(flag.plan().getCareManager().getReferenceElement().toUnqualifiedVersionless().getValue());
                 }
             }
         }
         recipients.forEach(r -> notification.addRecipient(new Reference(r)));
 
-        String planTypes = plans.stream().map(ActivePlan::planType).distinct().collect(Collectors.joining(", "));
+        String planTypes = flags.stream().map(ActiveFlag::planType).distinct().collect(Collectors.joining(", "));
         notification.addPayload().setContent(new StringType(
                 "Care setting " + caller.organisation() + " accessed this child's CP-IS record at " + sent
                         + " (unscheduled care). Plan: " + planTypes + "."));

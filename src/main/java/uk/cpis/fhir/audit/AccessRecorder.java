@@ -21,15 +21,15 @@ import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 final class AccessRecorder {
 
     private final PatientResolver patients;
-    private final ActivePlanFinder activePlans;
+    private final ActiveFlagFinder activeFlags;
     private final AccessAuditEventFactory auditEvents = new AccessAuditEventFactory();
     private final AccessNotificationFactory notifications = new AccessNotificationFactory();
     private final AccessRecordStore store;
     private final Clock clock;
 
-    AccessRecorder(PatientResolver patients, ActivePlanFinder activePlans, AccessRecordStore store, Clock clock) {
+    AccessRecorder(PatientResolver patients, ActiveFlagFinder activeFlags, AccessRecordStore store, Clock clock) {
         this.patients = patients;
-        this.activePlans = activePlans;
+        this.activeFlags = activeFlags;
         this.store = store;
         this.clock = clock;
     }
@@ -41,28 +41,28 @@ final class AccessRecorder {
         String accessId = UUID.randomUUID().toString();
         List<Resource> records = new ArrayList<>();
         for (AuditedPatient patient : patients.resolve(shown)) {
-            List<ActivePlan> active = notifies && patient.patientId() != null
-                    ? activePlans.activeFor(patient.patientId(), shown)
+            List<ActiveFlag> active = notifies && patient.patientId() != null
+                    ? activeFlags.activeFor(patient.patientId(), shown)
                     : List.of();
             Set<String> seen = new LinkedHashSet<>(patient.records());
-            for (ActivePlan plan : active) {
-                seen.add(plan.flagReference());
-                shown.storedKeys().note(plan.flag());
-                if (plan.plan() != null) {
-                    shown.storedKeys().note(plan.plan());
+            for (ActiveFlag flag : active) {
+                seen.add(flag.flagReference());
+                shown.storedKeys().note(flag.flag());
+                if (flag.plan() != null) {
+                    shown.storedKeys().note(flag.plan());
                 }
             }
             records.add(auditEvents.build(request, caller, patient, seen, now));
-            for (List<ActivePlan> plansOfOneAuthority : byLocalAuthority(active).values()) {
-                records.add(notifications.build(caller, patient, plansOfOneAuthority, now, accessId));
+            for (List<ActiveFlag> flagsOfOneAuthority : byLocalAuthority(active).values()) {
+                records.add(notifications.build(caller, patient, flagsOfOneAuthority, now, accessId));
             }
         }
         store.storeAll(records, shown.storedKeys());
     }
 
-    private static Map<String, List<ActivePlan>> byLocalAuthority(List<ActivePlan> plans) {
-        Map<String, List<ActivePlan>> grouped = new LinkedHashMap<>();
-        plans.forEach(plan -> grouped.computeIfAbsent(plan.localAuthority(), k -> new ArrayList<>()).add(plan));
+    private static Map<String, List<ActiveFlag>> byLocalAuthority(List<ActiveFlag> flags) {
+        Map<String, List<ActiveFlag>> grouped = new LinkedHashMap<>();
+        flags.forEach(flag -> grouped.computeIfAbsent(flag.localAuthority(), k -> new ArrayList<>()).add(flag));
         return grouped;
     }
 }

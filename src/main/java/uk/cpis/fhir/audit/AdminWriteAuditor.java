@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
+import uk.cpis.fhir.server.StorageInterceptor;
 
 /**
  * Audits every write an administrator makes (create, update, delete, directly or in a bundle): an AuditEvent per
@@ -21,7 +22,7 @@ import uk.cpis.fhir.access.CurrentCaller;
  * are not clients' actions.
  */
 @Interceptor
-final class AdminWriteAuditor {
+final class AdminWriteAuditor implements StorageInterceptor {
 
     private final AccessRecordStore store;
     private final AccessAuditEventFactory factory = new AccessAuditEventFactory();

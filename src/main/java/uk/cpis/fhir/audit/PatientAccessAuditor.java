@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
 import uk.cpis.fhir.contract.NhsNumberLookup;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards every response that carries a patient's CP-IS data: before a byte of it is sent, the access is recorded
@@ -18,7 +20,7 @@ import uk.cpis.fhir.contract.NhsNumberLookup;
  * is replaced by a 503: nothing leaks unaudited.
  */
 @Interceptor
-public final class PatientAccessAuditor {
+public final class PatientAccessAuditor implements RestServerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(PatientAccessAuditor.class);
 
@@ -29,7 +31,7 @@ public final class PatientAccessAuditor {
     }
 
     /** Called after the response is built and before it is written (HAPI streams it only if this returns). */
-    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = ShownPatientCollector.ORDER)
+    @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = HookOrder.AUDIT)
     public void serverOutgoingResponse(RequestDetails theRequest, IBaseResource theResponse) {
         if (theRequest == null || theRequest instanceof SystemRequestDetails) {
             return;

@@ -15,6 +15,8 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Notes, as a response is assembled, which patients' CP-IS data it shows: a Patient, a Flag or plan of a patient,
@@ -22,10 +24,7 @@ import org.hl7.fhir.r4.model.Reference;
  * is actually given — on a read, each page of a search, its includes, and a transaction's read entries.
  */
 @Interceptor
-public final class ShownPatientCollector {
-
-    /** After HAPI's AuthorizationInterceptor (200), which may still remove resources. */
-    static final int ORDER = 1000;
+public final class ShownPatientCollector implements RestServerInterceptor {
 
     /** Interactions that answer with stored data (a transaction's read entries carry their own type). */
     private static final Set<RestOperationTypeEnum> READS = EnumSet.of(
@@ -35,7 +34,7 @@ public final class ShownPatientCollector {
             RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
             RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
 
-    @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = ORDER)
+    @Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = HookOrder.AUDIT)
     public void storagePreshowResources(RequestDetails theRequest, IPreResourceShowDetails theDetails) {
         if (theRequest == null || theRequest instanceof SystemRequestDetails) {
             return; // the server's own lookups show nothing to anyone

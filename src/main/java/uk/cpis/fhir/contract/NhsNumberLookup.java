@@ -33,8 +33,8 @@ public final class NhsNumberLookup {
         RestOperationTypeEnum operation = request.getRestOperationType();
         if (operation == RestOperationTypeEnum.SEARCH_TYPE) {
             collect(request.getResourceName(), request.getParameters(), found);
-        } else if ((operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH)
-                && request.getResource() instanceof Bundle bundle) {
+        } else if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle) {
+            // HAPI's REST layer reports a posted batch as a TRANSACTION too.
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
                 String url = entry.getRequest().getUrl();
                 int query = url == null ? -1 : url.indexOf('?');

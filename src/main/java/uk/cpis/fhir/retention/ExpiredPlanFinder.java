@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 
 /** Finds the plans (EpisodeOfCare) that ended before a given day: those past their retention period. */
@@ -29,18 +28,9 @@ final class ExpiredPlanFinder {
                 EpisodeOfCare.SP_DATE, new DateParam(ParamPrefixEnum.ENDS_BEFORE, day.toString()));
         return plans.search(query, new SystemRequestDetails()).getAllResources().stream()
                 .map(EpisodeOfCare.class::cast)
-                .filter(plan -> endsBefore(plan, day))
+                .filter(plan -> PlanRetentionCutOff.endedBefore(plan, day))
                 .map(plan -> plan.getIdElement().toUnqualifiedVersionless())
                 .map(IIdType.class::cast)
                 .toList();
-    }
-
-    static boolean endsBefore(EpisodeOfCare plan, LocalDate day) {
-        DateTimeType end = plan.getPeriod().getEndElement();
-        if (end == null || !end.hasValue()) {
-            return false;
-        }
-        LocalDate ended = LocalDate.of(end.getYear(), end.getMonth() + 1, end.getDay());
-        return ended.isBefore(day);
     }
 }

@@ -41,8 +41,7 @@ final class ExpiredPlanRemoval {
     }
 
     RetentionOutcome removeExpired(Period retention, int chunkSize, Remover remover) {
-        // Plan dates are calendar days: a plan that ended on 25 November 2025 is kept through 25 November 2026.
-        LocalDate keepFrom = LocalDate.now(clock).minus(retention);
+        LocalDate keepFrom = PlanRetentionCutOff.keepFrom(clock, retention);
         List<IIdType> expired = expiredPlans.endedBefore(keepFrom);
         RetentionOutcome removed = RetentionOutcome.NOTHING;
         for (int from = 0; from < expired.size(); from += chunkSize) {

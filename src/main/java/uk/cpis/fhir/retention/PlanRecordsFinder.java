@@ -57,7 +57,7 @@ final class PlanRecordsFinder {
         Set<String> removedFlags = new HashSet<>();
         for (IIdType planId : planIds) {
             EpisodeOfCare plan = stored(plans, planId).orElse(null);
-            if (plan == null || !ExpiredPlanFinder.endsBefore(plan, endedBefore)) {
+            if (plan == null || !PlanRetentionCutOff.endedBefore(plan, endedBefore)) {
                 continue;
             }
             List<Flag> planFlags = flagsOf(planId);

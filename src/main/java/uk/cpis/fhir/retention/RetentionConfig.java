@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.data.IResourceLinkDao;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.time.Clock;
-import java.time.ZoneId;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -22,9 +21,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableScheduling
 public class RetentionConfig {
 
-    /** Plan dates are calendar dates in England: "12 months after the plan ended" is counted there. */
-    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
-
     @Bean
     RetentionPolicy retentionPolicy(
             RetentionProperties settings,
@@ -35,8 +31,8 @@ public class RetentionConfig {
             IFhirResourceDao<Patient> patientDao,
             IFhirResourceDao<AuditEvent> auditEventDao,
             IResourceLinkDao resourceLinkDao,
-            PlatformTransactionManager transactionManager) {
-        Clock clock = Clock.system(ENGLAND);
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         RecordExpunger expunger = new RecordExpunger(daos, new IndexLinksFromKeptRecords(resourceLinkDao));
         RemovalAuditEventFactory removals = new RemovalAuditEventFactory();
         return new RetentionPolicy(settings,

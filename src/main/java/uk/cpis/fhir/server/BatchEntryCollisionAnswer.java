@@ -12,8 +12,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * with a 500 in that entry. Such an entry is rolled back alone and may simply be sent again, so it is answered
  * {@code 503} with a {@code transient} OperationOutcome saying so.
  */
-@Interceptor
-public final class BatchEntryCollisionAnswer {
+@Interceptor(order = HookOrder.BATCH_ENTRY_ANSWERS)
+public final class BatchEntryCollisionAnswer implements RestServerInterceptor {
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void serverOutgoingResponse(IBaseResource theResponseObject) {

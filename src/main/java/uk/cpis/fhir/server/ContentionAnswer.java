@@ -21,7 +21,7 @@ import org.springframework.transaction.TransactionException;
  * nothing of it is stored. The delay is jittered so that racing clients do not collide again.
  */
 @Interceptor
-public final class ContentionAnswer {
+public final class ContentionAnswer implements RestServerInterceptor {
 
     /** SQLSTATE classes and vendor codes of a collision: serialization failure, deadlock, lock timeout (PostgreSQL, H2). */
     private static final Set<String> SQL_STATES = Set.of("40001", "40P01", "55P03", "HYT00");

@@ -17,12 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The FHIR REST endpoint at {@code /fhir}: HAPI's {@link RestfulServer} over the JPA resource providers.
- *
- * <p>Where an interceptor goes: one with storage hooks (transactions, writes, internal writes) is registered on
- * the JPA layer's {@code IInterceptorService}, which fires for every request, REST or internal; one with REST
- * hooks (incoming requests, responses) on this server. The two services stay separate: HAPI calls storage hooks
- * on both for a REST request, so sharing one would run each storage hook twice.
+ * The FHIR REST endpoint at {@code /fhir}: HAPI's {@link RestfulServer} over the JPA resource providers, and the
+ * interceptors that turn database failures into retryable answers and page lookups by offset (registered, like
+ * every CP-IS interceptor, by {@link InterceptorRegistration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirEndpointConfig {
@@ -58,11 +55,27 @@ public class FhirEndpointConfig {
         if (!settings.publicBaseUrl().isBlank()) {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(settings.publicBaseUrl()));
         }
-        server.registerInterceptor(new StatementTimeoutAnswer());
-        server.registerInterceptor(new ContentionAnswer());
-        server.registerInterceptor(new BatchEntryCollisionAnswer());
-        server.registerInterceptor(new LookupOffsetPaging());
         return server;
+    }
+
+    @Bean
+    StatementTimeoutAnswer statementTimeoutAnswer() {
+        return new StatementTimeoutAnswer();
+    }
+
+    @Bean
+    ContentionAnswer contentionAnswer() {
+        return new ContentionAnswer();
+    }
+
+    @Bean
+    BatchEntryCollisionAnswer batchEntryCollisionAnswer() {
+        return new BatchEntryCollisionAnswer();
+    }
+
+    @Bean
+    LookupOffsetPaging lookupOffsetPaging() {
+        return new LookupOffsetPaging();
     }
 
     @Bean

@@ -23,8 +23,8 @@ import uk.cpis.fhir.contract.NhsNumberLookup;
  * <p>Any search may carry {@code _offset}; HAPI refuses one that is not a number, and this refuses a negative one
  * (HAPI's query would fail with a 500) with 400.
  */
-@Interceptor
-public final class LookupOffsetPaging {
+@Interceptor(order = HookOrder.LOOKUP_OFFSET_PAGING)
+public final class LookupOffsetPaging implements RestServerInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void serverIncomingRequestPreHandled(RequestDetails theRequest) {

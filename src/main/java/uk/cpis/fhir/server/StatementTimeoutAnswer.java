@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * query from holding a database thread for minutes; this is how the client learns of it.
  */
 @Interceptor
-public final class StatementTimeoutAnswer {
+public final class StatementTimeoutAnswer implements RestServerInterceptor {
 
     /** SQLSTATE of a cancelled statement: PostgreSQL's query_canceled, and H2's STATEMENT_WAS_CANCELED. */
     private static final String CANCELLED = "57014";

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.server.RestServerInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Gives each refused entry of a batch the same OperationOutcome a transaction would get: every problem with its
@@ -15,8 +17,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * exception's message alone (code {@code exception}); the problems found when the batch was validated are kept,
  * per entry, and put back here.
  */
-@Interceptor
-public final class BatchEntryOutcomes {
+@Interceptor(order = HookOrder.BATCH_ENTRY_ANSWERS)
+public final class BatchEntryOutcomes implements RestServerInterceptor {
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void serverOutgoingResponse(RequestDetails theRequest, IBaseResource theResponseObject) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.server.StorageInterceptor;
 
 /**
  * Guards against a stale update sent as a bundle entry: HAPI honours an entry's {@code If-Match} on a
@@ -21,7 +22,7 @@ import org.hl7.fhir.r4.model.Bundle;
  * at all fails the whole transaction (or that batch entry) with 412, and nothing of it is stored.
  */
 @Interceptor
-public final class ConditionalUpdateIfMatchGuard {
+public final class ConditionalUpdateIfMatchGuard implements StorageInterceptor {
 
     private static final String EXPECTED = ConditionalUpdateIfMatchGuard.class.getName();
     private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?([0-9]{1,18})\"?$");

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import uk.cpis.fhir.server.StorageInterceptor;
 
 /**
  * Guards writes outside a submission bundle ({@code POST /fhir/Flag}, {@code PUT /fhir/Patient/1}): a CP-IS
@@ -15,7 +16,7 @@ import org.hl7.fhir.r4.model.Resource;
  * whole bundle already and are not validated twice.
  */
 @Interceptor
-public final class DirectWriteValidatingInterceptor {
+public final class DirectWriteValidatingInterceptor implements StorageInterceptor {
 
     private final ProfileValidator profiles;
 

@@ -17,6 +17,8 @@ import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.server.StorageInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards each LA's plans from the others: a plan identifier is unique only within the LA that issued it, so the
@@ -24,8 +26,8 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
  * ({@code &author:Organization.identifier=…|<its ODS code>}, the token's for an LA) before HAPI looks for a match. Without this, two
  * LAs that both number a plan "P1" would overwrite each other's children's flags.
  */
-@Interceptor(order = SubmissionValidatingInterceptor.ORDER + 2)
-public final class PlanMatchScopingInterceptor {
+@Interceptor(order = HookOrder.PLAN_MATCH_SCOPING)
+public final class PlanMatchScopingInterceptor implements StorageInterceptor {
 
     private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
     /** The search parameter that names a plan's or flag's LA. */

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.model.ResourceVersionConflictResolutionStrategy;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import uk.cpis.fhir.server.StorageInterceptor;
 
 /**
  * Guards concurrent submissions touching the same child: when two transactions race (both conditionally create
@@ -14,7 +15,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  * explicit {@code If-Match} is a different thing: a stale version is still refused (412/409).
  */
 @Interceptor
-public final class SubmissionConflictRetryInterceptor {
+public final class SubmissionConflictRetryInterceptor implements StorageInterceptor {
 
     private final int maxRetries;
 

@@ -12,14 +12,16 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.fhir.server.StorageInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Records each accepted submission with a Provenance (when, which LA, which entries), added to the bundle itself
  * so HAPI stores it in the same database transaction as the data: there is no accepted submission without its
  * record, and no record of a submission that was rolled back.
  */
-@Interceptor(order = SubmissionValidatingInterceptor.ORDER + 1)
-public final class SubmissionProvenanceInterceptor {
+@Interceptor(order = HookOrder.SUBMISSION_PROVENANCE)
+public final class SubmissionProvenanceInterceptor implements StorageInterceptor {
 
     private static final String PROVENANCE_AGENT_TYPES = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 

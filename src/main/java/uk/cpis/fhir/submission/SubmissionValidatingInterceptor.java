@@ -21,6 +21,8 @@ import uk.cpis.fhir.access.Forbidden;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.server.StorageInterceptor;
+import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Guards the write path: a transaction, or a batch, is checked whole against the profiles and the business
@@ -31,10 +33,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * one validates resource by resource as they are stored and stops at the first failure, whereas an LA needs the
  * whole list, with entry indexes, and rules that look across entries (a Flag against its plan).
  */
-@Interceptor(order = SubmissionValidatingInterceptor.ORDER)
-public final class SubmissionValidatingInterceptor {
-
-    static final int ORDER = 100;
+@Interceptor(order = HookOrder.SUBMISSION_VALIDATION)
+public final class SubmissionValidatingInterceptor implements StorageInterceptor {
 
     /** Request user-data key telling later hooks that this request's resources were validated as a submission. */
     static final String VALIDATED = SubmissionValidatingInterceptor.class.getName() + ".validated";

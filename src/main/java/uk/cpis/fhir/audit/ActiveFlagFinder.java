@@ -21,24 +21,24 @@ import uk.cpis.fhir.contract.CpisContract.SearchParameters;
  * One query: the patient's flags with the plans they point at included (unless the response already shows them
  * all: {@link CompleteFlagLookup}).
  */
-final class ActivePlanFinder {
+final class ActiveFlagFinder {
 
     private static final Include FLAG_PLAN = new Include(SearchParameters.FLAG_PLAN_INCLUDE);
 
     private final IFhirResourceDao<Flag> flags;
 
-    ActivePlanFinder(IFhirResourceDao<Flag> flags) {
+    ActiveFlagFinder(IFhirResourceDao<Flag> flags) {
         this.flags = flags;
     }
 
     /** The patient's active flags: from what the request showed, when it showed them all; else queried. */
-    List<ActivePlan> activeFor(String patientId, ShownPatients shown) {
+    List<ActiveFlag> activeFor(String patientId, ShownPatients shown) {
         return shown.everyFlagOf(patientId)
                 .map(flagsShown -> active(flagsShown, shown.plansShown()))
                 .orElseGet(() -> queried(patientId));
     }
 
-    private List<ActivePlan> queried(String patientId) {
+    private List<ActiveFlag> queried(String patientId) {
         // R4 Flag has no status search parameter; a child has a handful of flags at most.
         SearchParameterMap query = SearchParameterMap.newSynchronous(
                 Flag.SP_SUBJECT, new ReferenceParam("Patient/" + patientId));
@@ -53,11 +53,11 @@ final class ActivePlanFinder {
     }
 
     /** The active ones of a patient's flags, each with its LA and (from {@code plans}, by reference) its plan. */
-    private static List<ActivePlan> active(List<Flag> patientFlags, Map<String, EpisodeOfCare> plans) {
+    private static List<ActiveFlag> active(List<Flag> patientFlags, Map<String, EpisodeOfCare> plans) {
         return patientFlags.stream()
                 .filter(flag -> flag.getStatus() == Flag.FlagStatus.ACTIVE)
                 .filter(flag -> flag.getAuthor().getReferenceElement().hasIdPart())
-                .map(flag -> new ActivePlan(flag, organisation(flag.getAuthor()), planOf(flag, plans)))
+                .map(flag -> new ActiveFlag(flag, organisation(flag.getAuthor()), planOf(flag, plans)))
                 .toList();
     }
 

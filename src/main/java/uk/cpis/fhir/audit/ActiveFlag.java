@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Flag;
  * @param localAuthority the authoring LA's Organization reference ("Organization/12")
  * @param plan the EpisodeOfCare the flag points at (flag-detail), or null
  */
-record ActivePlan(Flag flag, String localAuthority, EpisodeOfCare plan) {
+record ActiveFlag(Flag flag, String localAuthority, EpisodeOfCare plan) {
 
     String flagReference() {
         return flag.getIdElement().toUnqualifiedVersionless().getValue();
