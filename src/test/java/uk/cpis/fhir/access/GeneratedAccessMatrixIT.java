@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 
 /**
@@ -37,7 +37,7 @@ import uk.cpis.fhir.support.HttpCalls;
  * server later is refused until someone lists it in {@link AccessPolicy}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeneratedAccessMatrixTest extends FhirServerTest {
+class GeneratedAccessMatrixIT extends SharedFhirServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Map<AccessPolicy.Caller, String[]> ROLES = new LinkedHashMap<>();

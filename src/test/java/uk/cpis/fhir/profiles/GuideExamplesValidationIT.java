@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.GuideExamples;
 import uk.cpis.fhir.support.HttpCalls;
 
@@ -22,7 +22,7 @@ import uk.cpis.fhir.support.HttpCalls;
  * one no error, each invalid one the error its entry in {@code examples/invalid/expected.json} names — both when
  * the profile is given as {@code profile=} and when it is taken from the example's {@code meta.profile}.
  */
-class GuideExamplesValidationTest extends FhirServerTest {
+class GuideExamplesValidationIT extends SharedFhirServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

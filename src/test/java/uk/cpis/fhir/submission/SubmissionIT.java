@@ -24,13 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.support.ChildSubmission;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.NhsNumbers;
 import uk.cpis.fhir.support.StoredCounts;
 
 /** What an LA system sees when it submits, resubmits, ends and corrects plans. */
-class SubmissionTest extends FhirServerTest {
+class SubmissionIT extends SharedFhirServer {
 
     @ParameterizedTest
     @ValueSource(strings = {PlanTypes.CHILD_PROTECTION_PLAN, PlanTypes.LOOKED_AFTER_CHILD})

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.NhsNumbers;
 
@@ -35,7 +35,7 @@ import uk.cpis.fhir.support.NhsNumbers;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = "cpis.retention.audit-event-retention=P7Y")
-class AuditEventRetentionTest extends FhirServerTest {
+class AuditEventRetentionIT extends SharedFhirServer {
 
     private static final String LIFECYCLE = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle";
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 
 /** The guide's pages are readable in a browser at /ig/, with working links to pages, examples and profiles. */
-class ImplementationGuidePagesTest extends FhirServerTest {
+class ImplementationGuidePagesIT extends SharedFhirServer {
 
     private static final List<String> PAGES =
             List.of("index", "la-submission", "clinician-lookup", "integrator", "data-mapping", "security");

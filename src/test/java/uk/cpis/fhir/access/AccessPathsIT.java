@@ -21,7 +21,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.support.ChildSubmission;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 
 /**
@@ -29,7 +29,7 @@ import uk.cpis.fhir.support.HttpCalls;
  * over HTTP with real tokens, must be impossible. Writes are checked to have left the other LA's records as they
  * were (version and content).
  */
-class AccessPathsTest extends FhirServerTest {
+class AccessPathsIT extends SharedFhirServer {
 
     private static final String NHS = "https://fhir.nhs.uk/Id/nhs-number|";
 

@@ -9,14 +9,14 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 
 /**
  * The cost ceiling is in force on the server's own database connections, whichever database it runs on: a
  * statement that would run for minutes is stopped by the database after {@code cpis.database.statement-timeout-ms}
  * (10 s), with the SQLSTATE the server answers as 503 too-costly, even when the statement asked for no timeout.
  */
-class StatementTimeoutSettingTest extends FhirServerTest {
+class StatementTimeoutSettingIT extends SharedFhirServer {
 
     @Autowired
     DataSource dataSource;

@@ -26,7 +26,7 @@ import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.support.ChildSubmission;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 
 /**
@@ -34,7 +34,7 @@ import uk.cpis.fhir.support.HttpCalls;
  * operation (the nightly job runs the same code; it is off in tests), each removal recorded in an AuditEvent;
  * AuditEvents, Provenance and patients are kept; only an admin may apply retention and no client may expunge.
  */
-class RetentionTest extends FhirServerTest {
+class RetentionIT extends SharedFhirServer {
 
     @Autowired
     private IInterceptorService storageInterceptors;
@@ -215,7 +215,7 @@ class RetentionTest extends FhirServerTest {
 
         assertGone(expiring.flag());
         assertThat(HttpCalls.get(baseUrl() + "/fhir/" + kept.flag(), TOKENS.admin()).statusCode()).isEqualTo(200);
-        assertThat(notifications(protection)).extracting(RetentionTest::id).containsExactly(id(notification));
+        assertThat(notifications(protection)).extracting(RetentionIT::id).containsExactly(id(notification));
 
         submit(lookedAfter.endedOn(LocalDate.now().minusMonths(13)));
         applyRetention();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.core.io.ClassPathResource;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.StoredCounts;
 
@@ -24,7 +24,7 @@ import uk.cpis.fhir.support.StoredCounts;
  * each is refused with the status and the OperationOutcome issue {@code expected.json} names, and the database
  * is as it was before.
  */
-class SubmissionRefusalTest extends FhirServerTest {
+class SubmissionRefusalIT extends SharedFhirServer {
 
     private static final String CORPUS = "submission/invalid/";
     private static final ObjectMapper JSON = new ObjectMapper();

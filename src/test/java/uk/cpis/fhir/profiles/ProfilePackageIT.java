@@ -14,11 +14,11 @@ import org.hl7.fhir.r4.model.ValueSet;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 import uk.cpis.fhir.contract.CpisContract;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.GuideExamples;
 
 /** The CP-IS package is installed into the server at startup and published for download. */
-class ProfilePackageTest extends FhirServerTest {
+class ProfilePackageIT extends SharedFhirServer {
 
     private static final List<String> PROFILES = List.of(
             CpisContract.Profiles.FLAG,

@@ -17,7 +17,7 @@ import uk.cpis.fhir.CpisServerApplication;
  * by every subclass (startup is the slow part), and HAPI's generic client pointed at {@code /fhir}.
  */
 @SpringBootTest(classes = CpisServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class FhirServerTest {
+public abstract class SharedFhirServer {
 
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
 

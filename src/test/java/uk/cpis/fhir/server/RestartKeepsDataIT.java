@@ -16,22 +16,36 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import uk.cpis.fhir.CpisServerApplication;
+import uk.cpis.fhir.support.MigratedDatabaseCopy;
 import uk.cpis.fhir.support.NhsNumbers;
+import uk.cpis.fhir.support.SharedFhirServer;
+import java.nio.file.Path;
 
 /**
- * Stops and starts the server on the same database: the data is kept and the schema is not migrated twice.
- * Starts its own servers (not the shared test context) because restarting is the point.
+ * Stops and starts the server on the same database: the data is kept and the schema is not migrated again.
+ * Starts its own servers (not the shared test context) because restarting is the point; on H2 each test's servers
+ * run on a copy of the shared server's database, whose schema the run has migrated once already.
  */
-class RestartKeepsDataTest {
+class RestartKeepsDataIT extends SharedFhirServer {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private final String dataDirectory = "./target/test-data/restart-" + UUID.randomUUID();
+
+    @Autowired
+    private DataSource sharedServerDatabase;
+
+    @BeforeEach
+    void copyTheMigratedDatabase() {
+        MigratedDatabaseCopy.into(Path.of(dataDirectory), sharedServerDatabase);
+    }
 
     @Test
     void keepsStoredResourcesAndSchemaVersionAcrossARestart() throws Exception {
@@ -39,15 +53,16 @@ class RestartKeepsDataTest {
         IIdType patientId;
         int appliedMigrations;
         try (ConfigurableApplicationContext first = start()) {
+            // The copy is of a migrated schema: this first start applies nothing either.
             Patient patient = new Patient();
             patient.addIdentifier().setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(nhsNumber);
             patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2016-04-12"));
-            patientId = client(first).create().resource(patient).execute().getId().toUnqualifiedVersionless();
+            patientId = clientOf(first).create().resource(patient).execute().getId().toUnqualifiedVersionless();
             appliedMigrations = appliedMigrations(first);
         }
 
         try (ConfigurableApplicationContext second = start()) {
-            Patient read = client(second).read().resource(Patient.class).withId(patientId).execute();
+            Patient read = clientOf(second).read().resource(Patient.class).withId(patientId).execute();
 
             assertThat(read.getIdentifierFirstRep().getValue()).isEqualTo(nhsNumber);
             assertThat(appliedMigrations(second)).isEqualTo(appliedMigrations).isPositive();
@@ -80,7 +95,7 @@ class RestartKeepsDataTest {
         return count == null ? 0 : count;
     }
 
-    private IGenericClient client(ConfigurableApplicationContext context) {
+    private IGenericClient clientOf(ConfigurableApplicationContext context) {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         // The first write to a fresh server builds the validation chain: over the default 10 s on a busy machine.
         FHIR.getRestfulClientFactory().setSocketTimeout(60_000);

@@ -33,7 +33,7 @@ import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.support.ChildSubmission;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.NhsNumbers;
 
@@ -41,7 +41,7 @@ import uk.cpis.fhir.support.NhsNumbers;
  * Every clinician lookup leaves an AuditEvent per patient; an unscheduled-care lookup of a flagged child notifies
  * its LA; nothing is answered unaudited. Each test uses its own children and care setting, so counts are exact.
  */
-class AccessAuditTest extends FhirServerTest {
+class AccessAuditIT extends SharedFhirServer {
 
     private static final String NHS = Identifiers.NHS_NUMBER + "|";
     private static final String ENCODED_NHS = Identifiers.NHS_NUMBER + "%7C";

@@ -21,12 +21,12 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import uk.cpis.fhir.support.ChildSubmission;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.NhsNumbers;
 
 /** The FHIR REST API a client of a HAPI JPA server expects: metadata, CRUD, search, transactions, errors. */
-class FhirRestApiTest extends FhirServerTest {
+class FhirRestApiIT extends SharedFhirServer {
 
     private static final String NHS = "https://fhir.nhs.uk/Id/nhs-number";
     private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";

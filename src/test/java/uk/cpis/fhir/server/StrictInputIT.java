@@ -11,12 +11,12 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 import uk.cpis.fhir.support.StoredCounts;
 
 /** Input the server must not half-understand is refused over HTTP with the right status, and stores nothing. */
-class StrictInputTest extends FhirServerTest {
+class StrictInputIT extends SharedFhirServer {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,21 +1,22 @@
 package uk.cpis.fhir.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.NhsNumbers;
 
 /** The request log writes one line per request and never an NHS number. */
 @ExtendWith(OutputCaptureExtension.class)
-class RequestLogTest extends FhirServerTest {
+class RequestLogIT extends SharedFhirServer {
 
     @Test
     void logsASearchByNhsNumberWithoutTheNhsNumber(CapturedOutput output) throws InterruptedException {
@@ -38,16 +39,10 @@ class RequestLogTest extends FhirServerTest {
     }
 
     /** The line is written when the filter unwinds, which may be just after the client has its answer. */
-    private static String awaitLine(CapturedOutput output, String fragment) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
-            for (String line : output.getAll().split("\\R")) {
-                if (line.contains(fragment)) {
-                    return line;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no request log line containing " + fragment);
+    private static String awaitLine(CapturedOutput output, String fragment) {
+        return await().atMost(Duration.ofSeconds(5)).alias("a request log line containing " + fragment)
+                .until(() -> output.getAll().lines().filter(line -> line.contains(fragment)).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }

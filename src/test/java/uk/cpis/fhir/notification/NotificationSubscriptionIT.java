@@ -1,6 +1,7 @@
 package uk.cpis.fhir.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.sun.net.httpserver.HttpServer;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hl7.fhir.r4.model.Bundle;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.support.ChildSubmission;
-import uk.cpis.fhir.support.FhirServerTest;
+import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 
 /** An LA system subscribes to its notifications and is pushed each one, to an endpoint this test runs. */
-class NotificationSubscriptionTest extends FhirServerTest {
+class NotificationSubscriptionIT extends SharedFhirServer {
 
     private HttpServer endpoint;
     private final List<String> delivered = new CopyOnWriteArrayList<>();
@@ -61,14 +61,10 @@ class NotificationSubscriptionTest extends FhirServerTest {
                 .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
                 .returnBundle(Bundle.class).execute();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (delivered.stream().noneMatch(d -> d.contains("Communication")) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        assertThat(delivered).anySatisfy(d -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
             assertThat(d).contains("/Communication/");
             assertThat(d).contains(laId).contains("RSUB1");
-        });
+        }));
     }
 
     @Test
@@ -125,15 +121,9 @@ class NotificationSubscriptionTest extends FhirServerTest {
         return ((Organization) found.getEntryFirstRep().getResource()).getIdElement().toUnqualifiedVersionless().getValue();
     }
 
-    private void awaitActive(String subscriptionId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Subscription stored = client.read().resource(Subscription.class).withId(subscriptionId).execute();
-            if (stored.getStatus() == Subscription.SubscriptionStatus.ACTIVE) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Subscription " + subscriptionId + " never became active");
+    private void awaitActive(String subscriptionId) {
+        await().atMost(Duration.ofSeconds(30)).alias("Subscription " + subscriptionId + " becomes active")
+                .until(() -> client.read().resource(Subscription.class).withId(subscriptionId).execute().getStatus(),
+                        status -> status == Subscription.SubscriptionStatus.ACTIVE);
     }
 }
