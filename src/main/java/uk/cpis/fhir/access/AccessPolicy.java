@@ -113,7 +113,8 @@ public final class AccessPolicy {
     static final Set<String> NEVER = Set.of("$expunge");
 
     /** The published conformance resources, open to anyone. */
-    static final List<String> CONFORMANCE_TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter");
+    static final List<String> CONFORMANCE_TYPES =
+            List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "OperationDefinition");
 
     private static final String NHS = "an exact NHS number²";
 

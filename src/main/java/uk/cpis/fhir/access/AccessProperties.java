@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code iat}); a token without {@code exp} is refused
  * @param verifiedTokenMemory how long a token's checked signature is remembered (its claims are checked on every
  *     request); a signing key withdrawn from the key set is still honoured this long for tokens already seen
+ * @param tokenEndpoint the identity provider's OAuth 2.0 token endpoint, where a system gets its tokens (client
+ *     credentials); advertised in the CapabilityStatement and the SMART configuration; blank: none to advertise
+ *     (the development key's tokens come from the jar's {@code token} command)
  */
 @ConfigurationProperties("cpis.access")
 public record AccessProperties(
@@ -32,7 +35,8 @@ public record AccessProperties(
         @DefaultValue("false") boolean allowDevelopmentKey,
         @DefaultValue("12h") Duration foundPatientWindow,
         @DefaultValue("1h") Duration maxTokenLifetime,
-        @DefaultValue("5m") Duration verifiedTokenMemory) {
+        @DefaultValue("5m") Duration verifiedTokenMemory,
+        @DefaultValue("") String tokenEndpoint) {
 
     boolean usesDevelopmentKey() {
         return jwksUrl.isBlank() && publicKeyFile.isBlank();

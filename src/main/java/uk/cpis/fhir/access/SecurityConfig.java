@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The HTTP security chain: every {@code /fhir} request needs a valid bearer token, except the server's
- * CapabilityStatement and reads of the published conformance resources; the guide and health are open.
+ * CapabilityStatement, the SMART configuration and reads of the published conformance resources; the guide and
+ * health are open.
  * Anything else on the server is denied. What an authenticated caller may then do is the FHIR layer's call
  * ({@link CpisAuthorizationInterceptor}).
  */
@@ -32,7 +33,9 @@ public class SecurityConfig {
                                 "/fhir/StructureDefinition", "/fhir/StructureDefinition/*",
                                 "/fhir/ValueSet", "/fhir/ValueSet/*",
                                 "/fhir/CodeSystem", "/fhir/CodeSystem/*",
-                                "/fhir/SearchParameter", "/fhir/SearchParameter/*").permitAll()
+                                "/fhir/SearchParameter", "/fhir/SearchParameter/*",
+                                "/fhir/OperationDefinition", "/fhir/OperationDefinition/*",
+                                "/fhir/.well-known/smart-configuration").permitAll()
                         .requestMatchers(HttpMethod.GET, "/ig", "/ig/**", "/actuator/health").permitAll()
                         .requestMatchers("/fhir/**").authenticated()
                         .anyRequest().denyAll())

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -54,6 +55,9 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
                 // The R4 core definitions are already in the server (HAPI's validation resources).
                 .setFetchDependencies(false);
         spec.setReloadExisting(true);
+        // Exactly the package's kinds of definitions (HAPI's default list would also take a Subscription).
+        spec.setInstallResourceTypes(List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter",
+                "OperationDefinition"));
         PackageInstallOutcomeJson outcome = installer.install(spec);
         LOG.info(
                 "Installed FHIR package {}#{}: {}",

@@ -45,8 +45,12 @@ public class FhirEndpointConfig {
                 .toList());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
-        server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
-                server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+        JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        // No counts of stored resources: the statement is open to anonymous callers (and made once for all callers;
+        // metadata.PublishedCapabilityStatement shapes the rest).
+        capabilityStatement.setIncludeResourceCounts(false);
+        server.setServerConformanceProvider(capabilityStatement);
 
         pagingProvider.setDefaultPageSize(settings.defaultPageSize());
         pagingProvider.setMaximumPageSize(settings.maxPageSize());

@@ -20,8 +20,10 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
-import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
-import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,8 +32,9 @@ import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
 
 /**
- * The allowlist, generated from what the server itself advertises: for every resource type and every search
- * parameter in its CapabilityStatement, the parameter as it is, with each modifier its type takes, chained, and
+ * The allowlist, generated from what the server itself knows: for every resource type its CapabilityStatement
+ * advertises and every search parameter HAPI's registry holds for it (all the server could run, not only the ones
+ * the CapabilityStatement advertises), the parameter as it is, with each modifier its type takes, chained, and
  * with {@code _has}, {@code :iterate} and the other query features, for each role, over HTTP. Whatever the
  * policy does not list must be refused with 403 and an OperationOutcome; so a parameter or type added to the
  * server later is refused until someone lists it in {@link AccessPolicy}.
@@ -50,6 +53,9 @@ class GeneratedAccessMatrixIT extends SharedFhirServer {
 
     private List<CapabilityStatementRestResourceComponent> resources;
 
+    @Autowired
+    private ISearchParamRegistry searchParameters;
+
     @BeforeAll
     void readTheServersOwnCapabilityStatement() throws Exception {
         HttpResponse<String> metadata = HttpCalls.get(baseUrl() + "/fhir/metadata");
@@ -62,19 +68,19 @@ class GeneratedAccessMatrixIT extends SharedFhirServer {
         assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType).containsAll(granted);
     }
 
-    /** Every form of one advertised parameter, as a query-string name. */
-    private static List<String> variants(CapabilityStatementRestResourceSearchParamComponent parameter) {
+    /** Every form of one parameter the server knows, as a query-string name. */
+    private static List<String> variants(RuntimeSearchParam parameter) {
         String name = parameter.getName();
         List<String> forms = new ArrayList<>(List.of(name, name + ":missing"));
-        SearchParamType type = parameter.getType();
-        if (type == SearchParamType.TOKEN) {
+        RestSearchParameterTypeEnum type = parameter.getParamType();
+        if (type == RestSearchParameterTypeEnum.TOKEN) {
             forms.addAll(List.of(name + ":not", name + ":text", name + ":in"));
-        } else if (type == SearchParamType.STRING) {
+        } else if (type == RestSearchParameterTypeEnum.STRING) {
             forms.addAll(List.of(name + ":exact", name + ":contains"));
-        } else if (type == SearchParamType.REFERENCE) {
+        } else if (type == RestSearchParameterTypeEnum.REFERENCE) {
             forms.addAll(List.of(name + ":identifier", name + ".identifier", name + ":Patient.name",
                     name + "._has:Flag:patient:status"));
-        } else if (type == SearchParamType.URI) {
+        } else if (type == RestSearchParameterTypeEnum.URI) {
             forms.addAll(List.of(name + ":below", name + ":above"));
         }
         return forms;
@@ -101,7 +107,8 @@ class GeneratedAccessMatrixIT extends SharedFhirServer {
                     String type = resource.getType();
                     var grant = granted.grant(type).filter(g -> g.allows(AccessPolicy.Interaction.SEARCH));
                     List<String> names = new ArrayList<>(features(type));
-                    resource.getSearchParam().forEach(p -> names.addAll(variants(p)));
+                    searchParameters.getActiveSearchParams(type).getSearchParamNames().forEach(
+                            p -> names.addAll(variants(searchParameters.getActiveSearchParams(type).get(p))));
                     for (String name : names) {
                         boolean listed = grant.map(g -> g.parameters().containsKey(name)
                                 || AccessPolicy.SHAPING.contains(name)).orElse(false);
