@@ -55,6 +55,9 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
                 // The R4 core definitions are already in the server (HAPI's validation resources).
                 .setFetchDependencies(false);
         spec.setReloadExisting(true);
+        // One version of each definition: a newer package replaces the definitions of the one installed before
+        // (HAPI's default keeps both, and a canonical URL would then name two profiles).
+        spec.setVersionPolicy(PackageInstallationSpec.VersionPolicyEnum.SINGLE_VERSION);
         // Exactly the package's kinds of definitions (HAPI's default list would also take a Subscription).
         spec.setInstallResourceTypes(List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter",
                 "OperationDefinition"));
