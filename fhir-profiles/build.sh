@@ -61,5 +61,6 @@ grep '^warn' "$HERE/.sushi.log" >&2 || true
 rm -f "$HERE/.sushi.log"
 
 # 4. Assemble package/ (package.json, one JSON file per resource, .index.json).
-python3 "$HERE/scripts/assemble-package.py" "$HERE/sushi-config.yaml" "$HERE/fsh-generated/resources" "$HERE/package" >&2
+EXAMPLES="${CPIS_EXAMPLES_DIR:-$HERE/../implementation-guide/examples}"   # the guide's valid examples
+python3 "$HERE/scripts/assemble-package.py" "$HERE/sushi-config.yaml" "$HERE/fsh-generated/resources" "$HERE/package" "$EXAMPLES" >&2
 log "done: $HERE/package"

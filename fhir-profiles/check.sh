@@ -6,7 +6,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cp -R "$HERE/sushi-config.yaml" "$HERE/input" "$HERE/scripts" "$HERE/build.sh" "$tmp/"
-CPIS_TOOLS_DIR="${CPIS_TOOLS_DIR:-$HERE/.tools}" "$tmp/build.sh"
+CPIS_TOOLS_DIR="${CPIS_TOOLS_DIR:-$HERE/.tools}" CPIS_EXAMPLES_DIR="$HERE/../implementation-guide/examples" "$tmp/build.sh"
 if ! diff -ru "$HERE/package" "$tmp/package"; then
   echo "[check.sh] fhir-profiles/package/ is out of date: run fhir-profiles/build.sh and commit the result" >&2
   exit 1

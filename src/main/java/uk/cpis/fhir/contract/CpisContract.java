@@ -14,6 +14,9 @@ public final class CpisContract {
     /** Name of the NPM FHIR package the server installs and publishes ({@code fhir-profiles/package}). */
     public static final String PACKAGE_NAME = "uk.cpis.fhir";
 
+    /** The package's ImplementationGuide resource ({@code fhir-profiles/package/ImplementationGuide-uk.cpis.fhir.json}). */
+    public static final String IMPLEMENTATION_GUIDE = CANONICAL_BASE + "/ImplementationGuide/" + PACKAGE_NAME;
+
     /** Profiles, by the ids given in {@code fhir-profiles/input/fsh}. */
     public static final class Profiles {
         private Profiles() {}

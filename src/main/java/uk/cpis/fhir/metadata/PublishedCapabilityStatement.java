@@ -20,7 +20,8 @@ import uk.cpis.fhir.contract.CpisContract;
 import uk.cpis.fhir.server.RestServerInterceptor;
 
 /**
- * Makes the CapabilityStatement HAPI generates say what this server is and does: CP-IS's name and version, only
+ * Makes the CapabilityStatement HAPI generates say what this server is and does: CP-IS's name and version, the
+ * implementation guide it implements (the package's ImplementationGuide), only
  * the interactions, search parameters, includes and operations some caller is granted
  * ({@link AdvertisedCapabilities}), CP-IS's own operations by the canonical URLs of the package's
  * OperationDefinitions, and how a client authenticates (SMART on FHIR; the identity provider's token endpoint
@@ -81,6 +82,8 @@ public final class PublishedCapabilityStatement implements RestServerInterceptor
                 + " and the child's local authority is told of the visit.");
         statement.getSoftware().setName(SERVER_NAME).setVersion(version);
         statement.getImplementation().setDescription(SERVER_NAME);
+        statement.getImplementationGuide().clear();
+        statement.addImplementationGuide(CpisContract.IMPLEMENTATION_GUIDE);
         statement.setDate(new Date());
     }
 

@@ -48,6 +48,8 @@ class CapabilityStatementIT extends SharedFhirServer {
         assertThat(statement.getSoftware().getVersion()).isNotBlank().isNotEqualTo("unknown");
         assertThat(statement.getPublisher()).isEqualTo("CP-IS FHIR server project");
         assertThat(statement.getSoftware().getName()).doesNotContain("HAPI");
+        assertThat(statement.getImplementationGuide()).extracting(c -> c.getValue())
+                .containsExactly(CpisContract.IMPLEMENTATION_GUIDE);
     }
 
     @Test
