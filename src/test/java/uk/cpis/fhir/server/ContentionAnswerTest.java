@@ -60,4 +60,15 @@ class ContentionAnswerTest {
                 .isEqualTo(OperationOutcome.IssueType.TRANSIENT);
         assertThat(answer.getEntry().get(1).getResponse().getStatus()).startsWith("500");
     }
+
+    @Test
+    void theIntegratorPageShowsThe503AsTheServerSendsIt() throws java.io.IOException {
+        BaseServerResponseException replaced = answer.serverPreProcessOutgoingException(
+                new InternalErrorException("failed", new CannotAcquireLockException("lock")));
+        String diagnostics = ((OperationOutcome) replaced.getOperationOutcome()).getIssueFirstRep().getDiagnostics();
+
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("implementation-guide/pages/integrator.md")))
+                .contains("\"code\": \"transient\"")
+                .contains("\"diagnostics\": \"" + diagnostics + "\"");
+    }
 }
