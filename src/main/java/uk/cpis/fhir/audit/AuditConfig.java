@@ -10,8 +10,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import uk.cpis.fhir.access.AccessProperties;
@@ -63,7 +63,7 @@ public class AuditConfig {
 
     /** The audit's interceptors: there unless {@code cpis.audit.enabled} is false (benchmarks only). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "cpis.audit", name = "enabled", havingValue = "true", matchIfMissing = true)
+    @Conditional(AuditEnabledCondition.class)
     static class AuditInterceptors {
 
         @Bean
