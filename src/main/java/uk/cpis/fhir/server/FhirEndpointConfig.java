@@ -1,10 +1,11 @@
 package uk.cpis.fhir.server;
 
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
-import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
@@ -36,6 +37,7 @@ public class FhirEndpointConfig {
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
+            IFhirResourceDao<OperationDefinition> operationDefinitions,
             FhirServerProperties settings) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         // Only the served types: HAPI's internal ones (ServedResourceTypes.INTERNAL) keep their DAO, not a REST face.
@@ -45,8 +47,8 @@ public class FhirEndpointConfig {
                 .toList());
         server.registerProvider(systemProvider);
         server.registerProvider(valueSetOperations);
-        JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
-                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        StoredOperationDefinitionReads capabilityStatement = new StoredOperationDefinitionReads(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport, operationDefinitions);
         // No counts of stored resources: the statement is open to anonymous callers (and made once for all callers;
         // metadata.PublishedCapabilityStatement shapes the rest).
         capabilityStatement.setIncludeResourceCounts(false);

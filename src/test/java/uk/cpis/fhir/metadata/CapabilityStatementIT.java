@@ -102,7 +102,12 @@ class CapabilityStatementIT extends SharedFhirServer {
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, found.body());
         assertThat(bundle.getEntry()).hasSize(1);
-        assertThat(((OperationDefinition) bundle.getEntryFirstRep().getResource()).getCode()).isEqualTo("cpis-access-history");
+        OperationDefinition stored = (OperationDefinition) bundle.getEntryFirstRep().getResource();
+        assertThat(stored.getCode()).isEqualTo("cpis-access-history");
+        // And by its id, as a client following the search result's fullUrl reads it.
+        HttpResponse<String> read = HttpCalls.get(baseUrl() + "/fhir/OperationDefinition/" + stored.getIdPart());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(FHIR.newJsonParser().parseResource(OperationDefinition.class, read.body()).getUrl()).isEqualTo(definition);
     }
 
     @Test
