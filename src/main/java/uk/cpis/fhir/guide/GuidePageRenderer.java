@@ -87,7 +87,8 @@ public final class GuidePageRenderer {
         return fallback;
     }
 
-    private static String wrap(String title, String body) {
+    /** A page of the guide: its title, the guide's navigation, and the body's HTML. */
+    static String wrap(String title, String body) {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8">
@@ -96,10 +97,10 @@ public final class GuidePageRenderer {
                 table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3em .6em;text-align:left}
                 pre{background:#f4f4f4;padding:1em;overflow-x:auto}code{background:#f4f4f4}</style>
                 </head><body>
-                <nav><a href="index.html">Overview</a> · <a href="la-submission.html">LA submission</a> ·
-                <a href="clinician-lookup.html">Clinician lookup</a> · <a href="integrator.html">Integrators</a> ·
-                <a href="data-mapping.html">Data mapping</a> · <a href="security.html">Security and audit</a> ·
-                <a href="/ig/package.tgz">Package</a></nav>
+                <nav><a href="/ig/pages/index.html">Overview</a> · <a href="/ig/pages/la-submission.html">LA submission</a> ·
+                <a href="/ig/pages/clinician-lookup.html">Clinician lookup</a> · <a href="/ig/pages/integrator.html">Integrators</a> ·
+                <a href="/ig/pages/data-mapping.html">Data mapping</a> · <a href="/ig/pages/security.html">Security and audit</a> ·
+                <a href="/ig/artifacts.html">Artifacts and examples</a> · <a href="/ig/package.tgz">Package</a></nav>
                 <main>
                 %s</main>
                 </body></html>

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import uk.cpis.fhir.profiles.ProfilePackage;
 
-/** Serves the implementation guide's pages and the package download. */
+/** Serves the implementation guide's pages, a page per artifact and example of the package, and the package. */
 @RestController
 class ImplementationGuideController {
 
@@ -17,10 +17,26 @@ class ImplementationGuideController {
 
     private final GuidePageRenderer pages;
     private final ProfilePackage profilePackage;
+    private final ArtifactPages artifacts;
 
     ImplementationGuideController(GuidePageRenderer pages, ProfilePackage profilePackage) {
         this.pages = pages;
         this.profilePackage = profilePackage;
+        this.artifacts = new ArtifactPages(profilePackage);
+    }
+
+    @GetMapping("/ig/artifacts.html")
+    ResponseEntity<String> artifacts() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                .body(GuidePageRenderer.wrap("Artifacts and examples", artifacts.index()));
+    }
+
+    @GetMapping("/ig/artifacts/{name}.html")
+    ResponseEntity<String> artifact(@PathVariable String name) {
+        return artifacts.artifact(name)
+                .map(page -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                        .body(GuidePageRenderer.wrap(page.title(), page.body())))
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @GetMapping({"/ig", "/ig/"})

@@ -69,4 +69,55 @@ class ImplementationGuidePagesIT extends SharedFhirServer {
     void answersAnUnknownPageWith404() throws Exception {
         assertThat(HttpCalls.get(baseUrl() + "/ig/pages/no-such-page.html").statusCode()).isEqualTo(404);
     }
+
+    /** Every page of the guide reachable from /ig/ by its links, each link (and image) on it answered with 200. */
+    @Test
+    void everyLinkOnEveryPageAnswers() throws Exception {
+        java.util.Deque<String> toVisit = new java.util.ArrayDeque<>(List.of("/ig/pages/index.html"));
+        java.util.Set<String> visited = new java.util.LinkedHashSet<>();
+        java.util.Map<String, String> brokenFrom = new java.util.LinkedHashMap<>();
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("(?:href|src)=\"([^\"#]+)[^\"]*\"");
+        while (!toVisit.isEmpty()) {
+            String path = toVisit.pop();
+            if (!visited.add(path)) {
+                continue;
+            }
+            HttpResponse<String> response = HttpCalls.get(baseUrl() + path);
+            if (response.statusCode() != 200) {
+                brokenFrom.putIfAbsent(path, String.valueOf(response.statusCode()));
+                continue;
+            }
+            if (!path.endsWith(".html")) {
+                continue; // an example's JSON, the package: answered, not crawled
+            }
+            for (String href : link.matcher(response.body()).results().map(m -> m.group(1).replace("&amp;", "&")).toList()) {
+                if (href.startsWith("http:") || href.startsWith("https:") || href.startsWith("data:")
+                        || href.startsWith("mailto:")) {
+                    continue; // outside this server (FHIR's specification, HL7's guidance)
+                }
+                String target = java.net.URI.create(baseUrl() + path).resolve(href).getPath();
+                if (!visited.contains(target)) {
+                    toVisit.add(target);
+                }
+            }
+        }
+        assertThat(brokenFrom).as("pages or links that did not answer 200").isEmpty();
+        // From the overview: the artifacts page, and on it every definition and example of the package.
+        assertThat(visited).contains("/ig/artifacts.html", "/ig/artifacts/StructureDefinition-cpis-flag.html",
+                "/ig/artifacts/ValueSet-cpis-plan-type.html", "/ig/artifacts/OperationDefinition-cpis-access-history.html",
+                "/ig/artifacts/Flag-cpis-flag-cpp-1.html", "/ig/package.tgz");
+        assertThat(visited.stream().filter(p -> p.startsWith("/ig/artifacts/"))).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void showsAProfilesElementsWithTheirMustSupportFlagsConstraintsAndBindings() throws Exception {
+        HttpResponse<String> flag = HttpCalls.get(baseUrl() + "/ig/artifacts/StructureDefinition-cpis-flag.html");
+
+        assertThat(flag.statusCode()).isEqualTo(200);
+        assertThat(flag.body()).contains("extension:plan").contains("cpis-flag-1")
+                .contains("/ig/artifacts/ValueSet-cpis-plan-type.html").contains("<h2 id=\"json\">JSON</h2>");
+        HttpResponse<String> planTypes = HttpCalls.get(baseUrl() + "/ig/artifacts/ValueSet-cpis-plan-type.html");
+        assertThat(planTypes.body()).contains("342191000000101");
+        assertThat(HttpCalls.get(baseUrl() + "/ig/artifacts/StructureDefinition-no-such.html").statusCode()).isEqualTo(404);
+    }
 }
