@@ -27,7 +27,8 @@ import uk.cpis.fhir.contract.CpisContract;
 public final class GuidePageRenderer {
 
     private static final String PAGES = "classpath:/implementation-guide/pages/*.md";
-    private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final List<org.commonmark.Extension> EXTENSIONS =
+            List.of(TablesExtension.create(), org.commonmark.ext.heading.anchor.HeadingAnchorExtension.create());
 
     private final Map<String, String> htmlByName;
 

@@ -30,7 +30,8 @@ class ImplementationGuidePagesIT extends SharedFhirServer {
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("text/html"));
-            assertThat(response.body()).as(page).contains("<h1>").contains("<title>").doesNotContain("](");
+            assertThat(response.body()).as(page).containsPattern("<h1 id=\"[a-z0-9-]+\">").contains("<title>")
+                    .doesNotContain("](");
         }
     }
 
