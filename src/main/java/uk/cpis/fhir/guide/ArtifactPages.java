@@ -20,7 +20,11 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.convertors.factory.VersionConvertorFactory_40_50;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.renderers.Renderer;
 import org.hl7.fhir.r5.renderers.RendererFactory;
+import org.hl7.fhir.r5.renderers.StructureDefinitionRenderer;
+import org.hl7.fhir.r5.renderers.utils.RenderingContext.KnownLinkType;
 import org.hl7.fhir.r5.renderers.utils.RenderingContext;
 import org.hl7.fhir.r5.renderers.utils.ResourceWrapper;
 import org.hl7.fhir.utilities.MarkDownProcessor;
@@ -131,6 +135,17 @@ final class ArtifactPages {
             XhtmlNode narrative = RendererFactory.factory(wrapper, context).buildNarrative(wrapper);
             pointLinksAtThisGuide(narrative, names);
             rendered = new XhtmlComposer(false, true).compose(narrative);
+            if (r5 instanceof StructureDefinition profile && profile.hasSnapshot()) {
+                // The narrative's table is the differential (what the profile changes); the snapshot is the whole.
+                XhtmlNode snapshot = new StructureDefinitionRenderer(context).generateTable(
+                        new Renderer.RenderingStatus(), context.getDefinitionsTarget(), profile, false,
+                        context.getDestDir(), false, profile.getId(), true, context.getLink(KnownLinkType.SPEC, false),
+                        "", profile.getKind() == StructureDefinition.StructureDefinitionKind.LOGICAL, false, null, false,
+                        context.withUniqueLocalPrefix("s"), "s", wrapper, "S");
+                pointLinksAtThisGuide(snapshot, names);
+                rendered = "<h3 id=\"differential\">Differential: what this profile changes</h3>\n" + rendered
+                        + "\n<h3 id=\"snapshot\">Snapshot: every element</h3>\n" + new XhtmlComposer(false, true).compose(snapshot);
+            }
         } catch (Exception | Error e) {
             // A renderer that fails leaves the page with its JSON, and says so, rather than no page.
             rendered = "<p>(HL7's renderer could not render this resource: " + HtmlUtils.htmlEscape(String.valueOf(e.getMessage())) + ")</p>";

@@ -116,7 +116,10 @@ class ImplementationGuidePagesIT extends SharedFhirServer {
 
         assertThat(flag.statusCode()).isEqualTo(200);
         assertThat(flag.body()).contains("extension:plan").contains("cpis-flag-1")
-                .contains("/ig/artifacts/ValueSet-cpis-plan-type.html").contains("<h2 id=\"json\">JSON</h2>");
+                .contains("/ig/artifacts/ValueSet-cpis-plan-type.html").contains("<h2 id=\"json\">JSON</h2>")
+                .contains("id=\"differential\"").contains("id=\"snapshot\"")
+                // The snapshot has the elements the profile leaves as the base has them, too.
+                .contains("Flag.implicitRules");
         HttpResponse<String> planTypes = HttpCalls.get(baseUrl() + "/ig/artifacts/ValueSet-cpis-plan-type.html");
         assertThat(planTypes.body()).contains("342191000000101");
         assertThat(HttpCalls.get(baseUrl() + "/ig/artifacts/StructureDefinition-no-such.html").statusCode()).isEqualTo(404);
