@@ -109,7 +109,7 @@ final class ArtifactPages {
                     try (InputStream in = npm.load(folder, file)) {
                         json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
-                    Artifact page = page(context, file.substring(0, file.length() - ".json".length()), json,
+                    Artifact page = page(context, chain, file.substring(0, file.length() - ".json".length()), json,
                             folder.equals("example"), names);
                     pages.put(page.name(), page);
                 }
@@ -120,12 +120,30 @@ final class ArtifactPages {
         }
     }
 
+    /** A value set's codes as HAPI's terminology expands it, rendered as HL7's renderer draws an expansion. */
+    private static String expansion(RenderingContext context, ValidationSupportChain terminology,
+            org.hl7.fhir.r4.model.ValueSet valueSet, java.util.Set<String> names) throws Exception {
+        var outcome = terminology.expandValueSet(new ca.uhn.fhir.context.support.ValidationSupportContext(terminology),
+                new ca.uhn.fhir.context.support.ValueSetExpansionOptions(), valueSet);
+        if (outcome == null || outcome.getValueSet() == null) {
+            return "\n<h3 id=\"expansion\">Expansion</h3>\n<p>Not expanded here: "
+                    + HtmlUtils.htmlEscape(outcome == null ? "no terminology support for it" : String.valueOf(outcome.getError()))
+                    + "</p>";
+        }
+        org.hl7.fhir.r5.model.Resource expanded = VersionConvertorFactory_40_50.convertResource(
+                (org.hl7.fhir.r4.model.Resource) outcome.getValueSet());
+        ResourceWrapper wrapper = ResourceWrapper.forResource(context, expanded);
+        XhtmlNode table = RendererFactory.factory(wrapper, context).buildNarrative(wrapper);
+        pointLinksAtThisGuide(table, names);
+        return "\n<h3 id=\"expansion\">Expansion</h3>\n" + new XhtmlComposer(false, true).compose(table);
+    }
+
     private static boolean isResourceFile(String file) {
         return file.endsWith(".json") && !file.startsWith(".") && !file.equals("package.json");
     }
 
-    private static Artifact page(RenderingContext context, String name, String json, boolean example,
-            java.util.Set<String> names) {
+    private static Artifact page(RenderingContext context, ValidationSupportChain terminology, String name,
+            String json, boolean example, java.util.Set<String> names) {
         org.hl7.fhir.r4.model.Resource r4 = (org.hl7.fhir.r4.model.Resource) FHIR.newJsonParser().parseResource(json);
         String title = titleOf(r4, name);
         String rendered;
@@ -135,6 +153,9 @@ final class ArtifactPages {
             XhtmlNode narrative = RendererFactory.factory(wrapper, context).buildNarrative(wrapper);
             pointLinksAtThisGuide(narrative, names);
             rendered = new XhtmlComposer(false, true).compose(narrative);
+            if (r4 instanceof org.hl7.fhir.r4.model.ValueSet valueSet) {
+                rendered += expansion(context, terminology, valueSet, names);
+            }
             if (r5 instanceof StructureDefinition profile && profile.hasSnapshot()) {
                 // The narrative's table is the differential (what the profile changes); the snapshot is the whole.
                 XhtmlNode snapshot = new StructureDefinitionRenderer(context).generateTable(

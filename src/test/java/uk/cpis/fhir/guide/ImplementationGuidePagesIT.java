@@ -121,7 +121,8 @@ class ImplementationGuidePagesIT extends SharedFhirServer {
                 // The snapshot has the elements the profile leaves as the base has them, too.
                 .contains("Flag.implicitRules");
         HttpResponse<String> planTypes = HttpCalls.get(baseUrl() + "/ig/artifacts/ValueSet-cpis-plan-type.html");
-        assertThat(planTypes.body()).contains("342191000000101");
+        assertThat(planTypes.body()).contains("342191000000101").contains("id=\"expansion\"")
+                .doesNotContain("Not expanded here");
         assertThat(HttpCalls.get(baseUrl() + "/ig/artifacts/StructureDefinition-no-such.html").statusCode()).isEqualTo(404);
     }
 }
