@@ -113,8 +113,7 @@ public final class AccessPolicy {
     static final Set<String> NEVER = Set.of("$expunge");
 
     /** The published conformance resources, open to anyone. */
-    static final List<String> CONFORMANCE_TYPES =
-            List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "OperationDefinition");
+    static final List<String> CONFORMANCE_TYPES = uk.cpis.fhir.contract.CpisContract.CONFORMANCE_TYPES;
 
     private static final String NHS = "an exact NHS number²";
 

@@ -10,6 +10,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import uk.cpis.fhir.contract.CpisContract;
 
 /**
  * The HTTP security chain: every {@code /fhir} request needs a valid bearer token, except the server's
@@ -21,6 +22,11 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
+    /** The published conformance resources, by search and by id: "/fhir/ValueSet", "/fhir/ValueSet/*", …. */
+    private static final String[] PUBLISHED_DEFINITIONS = CpisContract.CONFORMANCE_TYPES.stream()
+            .flatMap(type -> java.util.stream.Stream.of("/fhir/" + type, "/fhir/" + type + "/*"))
+            .toArray(String[]::new);
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())
@@ -29,13 +35,8 @@ public class SecurityConfig {
                         // Error answers (OperationOutcomeErrorController) for requests already refused or failed.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
-                        .requestMatchers(HttpMethod.GET,
-                                "/fhir/StructureDefinition", "/fhir/StructureDefinition/*",
-                                "/fhir/ValueSet", "/fhir/ValueSet/*",
-                                "/fhir/CodeSystem", "/fhir/CodeSystem/*",
-                                "/fhir/SearchParameter", "/fhir/SearchParameter/*",
-                                "/fhir/OperationDefinition", "/fhir/OperationDefinition/*",
-                                "/fhir/.well-known/smart-configuration").permitAll()
+                        .requestMatchers(HttpMethod.GET, PUBLISHED_DEFINITIONS).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/fhir/.well-known/smart-configuration").permitAll()
                         .requestMatchers(HttpMethod.GET, "/ig", "/ig/**", "/actuator/health").permitAll()
                         .requestMatchers("/fhir/**").authenticated()
                         .anyRequest().denyAll())

@@ -14,6 +14,13 @@ public final class CpisContract {
     /** Name of the NPM FHIR package the server installs and publishes ({@code fhir-profiles/package}). */
     public static final String PACKAGE_NAME = "uk.cpis.fhir";
 
+    /**
+     * The kinds of conformance resource the package publishes: the server installs these from it, anyone may read
+     * and search them (no token), and each has a page in the guide.
+     */
+    public static final java.util.List<String> CONFORMANCE_TYPES =
+            java.util.List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "OperationDefinition");
+
     /** The package's ImplementationGuide resource ({@code fhir-profiles/package/ImplementationGuide-uk.cpis.fhir.json}). */
     public static final String IMPLEMENTATION_GUIDE = CANONICAL_BASE + "/ImplementationGuide/" + PACKAGE_NAME;
 

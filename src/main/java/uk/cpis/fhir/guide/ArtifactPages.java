@@ -50,6 +50,11 @@ final class ArtifactPages {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
+    /** Where an artifact's page is: "StructureDefinition-cpis-flag" is at /ig/artifacts/StructureDefinition-cpis-flag.html. */
+    static String pathOf(String name) {
+        return "/ig/artifacts/" + name + ".html";
+    }
+
     private final ProfilePackage profilePackage;
     private volatile Map<String, Artifact> artifacts;
 
@@ -90,7 +95,8 @@ final class ArtifactPages {
                     new MarkDownProcessor(MarkDownProcessor.Dialect.COMMON_MARK), ValidationOptions.defaults(),
                     GuideLinks.R4, "", Locale.UK, RenderingContext.ResourceRendererMode.TECHNICAL,
                     RenderingContext.GenerationRules.IG_PUBLISHER);
-            // Icons inline: the IG Publisher's image files are not in any library the build has.
+            // Images as data: URIs where the table generator has their bytes; the IG Publisher's icon files are in no
+            // library the build has (pointLinksAtThisGuide drops the references to them).
             context.setInlineGraphics(true);
             context.setDestDir(Files.createTempDirectory("cpis-guide-render").toString());
             context.setPkp(new GuideLinks());
@@ -198,7 +204,7 @@ final class ArtifactPages {
                     && !href.startsWith("http:") && !href.startsWith("https:")) {
                 String[] typeAndId = href.split("/");
                 if (typeAndId.length == 2 && names.contains(typeAndId[0] + "-" + typeAndId[1])) {
-                    node.setAttribute("href", "/ig/artifacts/" + typeAndId[0] + "-" + typeAndId[1] + ".html");
+                    node.setAttribute("href", pathOf(typeAndId[0] + "-" + typeAndId[1]));
                 } else {
                     node.getAttributes().remove("href");
                 }
@@ -234,7 +240,7 @@ final class ArtifactPages {
         }
         byKind.forEach((kind, list) -> {
             html.append("<h2 id=\"").append(kind).append("\">").append(kind).append("</h2>\n<ul>\n");
-            list.forEach(a -> html.append("<li><a href=\"/ig/artifacts/").append(a.name()).append(".html\">")
+            list.forEach(a -> html.append("<li><a href=\"").append(pathOf(a.name())).append("\">")
                     .append(HtmlUtils.htmlEscape(a.title())).append("</a> (").append(a.name()).append(")</li>\n"));
             html.append("</ul>\n");
         });

@@ -18,8 +18,9 @@ final class GuideLinks implements ProfileKnowledgeProvider {
 
     static final String R4 = "http://hl7.org/fhir/R4/";
     /** The kinds of CP-IS canonical resource that have a page (the package holds only these). */
-    private static final java.util.Set<String> PAGED_TYPES = java.util.Set.of("StructureDefinition", "ValueSet",
-            "CodeSystem", "SearchParameter", "OperationDefinition", "ImplementationGuide");
+    private static boolean hasPage(String type) {
+        return CpisContract.CONFORMANCE_TYPES.contains(type) || type.equals("ImplementationGuide");
+    }
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     /** The guide's page of a CP-IS canonical URL ("https://fhir.cpis.uk/ValueSet/x"), or null for another. */
@@ -29,8 +30,8 @@ final class GuideLinks implements ProfileKnowledgeProvider {
             return null;
         }
         String[] typeAndId = canonical.substring(base.length()).split("\\|")[0].split("/");
-        return typeAndId.length == 2 && PAGED_TYPES.contains(typeAndId[0])
-                ? "/ig/artifacts/" + typeAndId[0] + "-" + typeAndId[1] + ".html"
+        return typeAndId.length == 2 && hasPage(typeAndId[0])
+                ? ArtifactPages.pathOf(typeAndId[0] + "-" + typeAndId[1])
                 : null; // an identifier system (…/Id/…) names no page
     }
 

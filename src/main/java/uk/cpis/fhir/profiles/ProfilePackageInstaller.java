@@ -6,10 +6,10 @@ import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import java.util.Arrays;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import uk.cpis.fhir.contract.CpisContract;
 
 /**
  * Installs the CP-IS package into the server's own storage when the application context is ready and before the
@@ -59,8 +59,7 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
         // (HAPI's default keeps both, and a canonical URL would then name two profiles).
         spec.setVersionPolicy(PackageInstallationSpec.VersionPolicyEnum.SINGLE_VERSION);
         // Exactly the package's kinds of definitions (HAPI's default list would also take a Subscription).
-        spec.setInstallResourceTypes(List.of("StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter",
-                "OperationDefinition"));
+        spec.setInstallResourceTypes(CpisContract.CONFORMANCE_TYPES);
         PackageInstallOutcomeJson outcome = installer.install(spec);
         LOG.info(
                 "Installed FHIR package {}#{}: {}",
