@@ -26,7 +26,11 @@ What is measured, per server:
     the JVM) just after that start and at the end of the lookups.
 
 Only one server runs at a time (the machine may have 2 cores), in --order (sessions `plain-off`, `cpis`,
-`plain-default`), each warmed up with --warm-up lookups at 8 clients before timing --lookups per row. Each row
+`plain-default`), each warmed up before timing --lookups per row: --warm-up lookups at 8 clients, then rounds of
+1,000 more until the JVM's JIT compiler threads (C1, C2) used under --jit-quiet percent of one CPU during a round,
+or --warm-up-max lookups in all. Both servers compile HAPI's code for tens of thousands of lookups after a start;
+timed before that, a server's figures mostly measure how far its compiler has got (on 2 cores, C2 alone took half
+the machine for the first ~20,000 lookups), not the steady state a long-running service serves in. Each row
 asks for the same children in the same order on every server (seeded). With --rounds N the sessions of --order run
 N times in turn (plain, CP-IS, plain, CP-IS, ...), each a restart, a warm-up and the timed lookups: a shared
 machine's speed drifts within minutes, so the table gives each figure's median over the rounds and the lowest and
@@ -52,7 +56,8 @@ timed lookups (the machine may be shared) and, on PostgreSQL, how much the serve
 Usage:
   ./mvnw -B -q package -DskipTests                                    # target/cpis-fhir-server.jar
   ./mvnw -B -q -f benchmark/plain-hapi/pom.xml package                 # benchmark/plain-hapi/target/plain-hapi-server.jar
-  scripts/benchmark.py [--children 100000] [--lookups 2000] [--warm-up 400] [--per-bundle 100]
+  scripts/benchmark.py [--children 100000] [--lookups 2000] [--warm-up 400] [--warm-up-max 40000]
+                       [--jit-quiet 10] [--per-bundle 100]
                        [--ingest-children 800] [--ingest-clients 4] [--ingest-warm-up 500]
                        [--order plain-off,cpis,plain-default] [--rounds 3]
                        [--work-dir target/benchmark] [--postgres] [--jvm-args '-Xmx768m']
@@ -92,6 +97,7 @@ SESSIONS = {"plain-off": "plain HAPI, search reuse off", "cpis": "CP-IS",
 LAS = ["BL" + str(n) for n in range(100, 108)]  # eight LAs share the children, as many LAs do in production
 PG = ("127.0.0.1", "5432", "postgres")
 TOKEN_MINUTES, TOKEN_RENEW_S = 60, 45 * 60
+WARM_UP_ROUND = 1000  # lookups per warm-up round after --warm-up, until the JIT compilers are quiet
 
 
 def log(message):
@@ -429,6 +435,36 @@ def lookups(opts, children, bearers, clients, count, seed):
     return latencies, wall, sum(entries) / len(entries)
 
 
+def compiler_ticks(pid):
+    """CPU time (clock ticks) the JVM's JIT compiler threads (C1, C2 CompilerThread) have used."""
+    ticks = 0
+    for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            if (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
+                stat = (task / "stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(stat[11]) + int(stat[12])
+        except OSError:
+            continue
+    return ticks
+
+
+def warm_up(opts, server, pool, bearers):
+    """Lookups at 8 clients until the JIT compiler is quiet: --warm-up, then rounds of WARM_UP_ROUND until the
+    compiler threads used under --jit-quiet % of one CPU in a round, or --warm-up-max lookups in all. Returns
+    (lookups made, the compilers' share of one CPU in the last round, mean entries per answer)."""
+    done, share = 0, None
+    count = opts.warm_up
+    while True:
+        before, started = compiler_ticks(server.process.pid), time.perf_counter()
+        _, _, mean_entries = lookups(opts, pool, bearers, 8, count, f"warm-up:{done}:{opts.run_id}")
+        wall = time.perf_counter() - started
+        share = 100 * (compiler_ticks(server.process.pid) - before) / os.sysconf("SC_CLK_TCK") / wall
+        done += count
+        if share < opts.jit_quiet or done >= opts.warm_up_max:
+            return done, share, mean_entries
+        count = min(WARM_UP_ROUND, opts.warm_up_max - done)
+
+
 def process_ticks(pid):
     """CPU time (clock ticks, user + system) a process has used, or 0 if it is gone."""
     try:
@@ -585,7 +621,8 @@ def report(opts, rounds, ingest, pool_size, header_extra):
                 if max(r.get("other_cpu", 0) for results in rounds for r in results.values()) > 10 else ""),
              f"- database: {database}",
              f"- data: {pool_size} flagged children in both servers looked up at random; {opts.lookups} timed "
-             f"lookups per row after {opts.warm_up} warm-up lookups; ingest {opts.ingest_children} new children "
+             f"lookups per row after at least {opts.warm_up} warm-up lookups (until the JIT compilers took under "
+             f"{opts.jit_quiet:g} % of one CPU in 1,000, at most {opts.warm_up_max}); ingest {opts.ingest_children} new children "
              f"per ingest row, bundles of {opts.per_bundle}",
              f"- order: {','.join(opts.sessions)}, {len(rounds)} round(s) (ingest timed in the first); JVM args: "
              f"{opts.jvm_args or '(none)'}; CP-IS args: "
@@ -641,7 +678,10 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
             # without them PostgreSQL plans the NHS-number chain as a scan of every Flag's subject link).
             psql("ANALYZE", ("cpis" if server.kind == "cpis" else "plain") + "_bench")
         bearers = tokens.clinicians(8) if server.kind == "cpis" else None
-        _, _, mean_entries = lookups(opts, pool, bearers, 8, opts.warm_up, f"warm-up:{opts.run_id}")
+        warmed, jit_share, mean_entries = warm_up(opts, server, pool, bearers)
+        result["warm_up"] = warmed
+        log(f"{session}: warmed up with {warmed} lookups; JIT compilers {jit_share:.0f} % of one CPU in the last "
+            f"{WARM_UP_ROUND if warmed > opts.warm_up else opts.warm_up}")
         meter = CpuMeter(server.process.pid,
                          (("cpis" if server.kind == "cpis" else "plain") + "_bench") if opts.postgres else None)
         for clients in (1, 8):
@@ -654,7 +694,8 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
                 f"p99 {p99 * 1000:.1f} ms (benchmark client CPU {cpu:.2f} s of {wall:.1f} s)")
         result["rss_end"] = server.rss_mib()
         result["database_cpu"], result["other_cpu"] = meter.shares()
-        notes.append(f"- {SESSIONS[session]}: {mean_entries:.1f} resources per lookup answer; load average before the "
+        notes.append(f"- {SESSIONS[session]}: {mean_entries:.1f} resources per lookup answer; warmed up with {warmed} "
+                     f"lookups (JIT compilers {jit_share:.0f} % of one CPU at the end); load average before the "
                      f"session {result['load']}; during its timed lookups "
                      + (f"its PostgreSQL backends used {result['database_cpu']:.0f} % and " if opts.postgres else "")
                      + f"other processes {result['other_cpu']:.0f} % of the machine's CPU time")
@@ -674,7 +715,12 @@ def main():
     args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     args.add_argument("--children", type=int, default=100_000, help="children in the data set (at least)")
     args.add_argument("--lookups", type=int, default=2000, help="timed lookups per row")
-    args.add_argument("--warm-up", type=int, default=400, help="lookups (8 clients) before timing, per session")
+    args.add_argument("--warm-up", type=int, default=400,
+                      help="lookups (8 clients) before timing, per session, at least")
+    args.add_argument("--warm-up-max", type=int, default=40000,
+                      help="lookups (8 clients) before timing, per session, at most")
+    args.add_argument("--jit-quiet", type=float, default=10.0,
+                      help="warm up until the JIT compiler threads used under this %% of one CPU in a round")
     args.add_argument("--per-bundle", type=int, default=100, help="children per transaction bundle")
     args.add_argument("--ingest-children", type=int, default=800, help="new children per timed ingest row")
     args.add_argument("--ingest-clients", type=int, default=4, help="parallel submitters (ingest and loading)")
