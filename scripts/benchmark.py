@@ -441,8 +441,7 @@ def compiler_ticks(pid):
     for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
         try:
             if (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
-                stat = (task / "stat").read_text().rsplit(")", 1)[1].split()
-                ticks += int(stat[11]) + int(stat[12])
+                ticks += stat_ticks(task / "stat")
         except OSError:
             continue
     return ticks
@@ -452,8 +451,7 @@ def warm_up(opts, server, pool, bearers):
     """Lookups at 8 clients until the JIT compiler is quiet: --warm-up, then rounds of WARM_UP_ROUND until the
     compiler threads used under --jit-quiet % of one CPU in a round, or --warm-up-max lookups in all. Returns
     (lookups made, the compilers' share of one CPU in the last round, mean entries per answer)."""
-    done, share = 0, None
-    count = opts.warm_up
+    done, count = 0, opts.warm_up
     while True:
         before, started = compiler_ticks(server.process.pid), time.perf_counter()
         _, _, mean_entries = lookups(opts, pool, bearers, 8, count, f"warm-up:{done}:{opts.run_id}")
@@ -465,13 +463,18 @@ def warm_up(opts, server, pool, bearers):
         count = min(WARM_UP_ROUND, opts.warm_up_max - done)
 
 
+def stat_ticks(stat_file):
+    """User + system CPU time (clock ticks) in a /proc stat file (a process's or one thread's)."""
+    stat = pathlib.Path(stat_file).read_text().rsplit(")", 1)[1].split()
+    return int(stat[11]) + int(stat[12])
+
+
 def process_ticks(pid):
     """CPU time (clock ticks, user + system) a process has used, or 0 if it is gone."""
     try:
-        stat = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return stat_ticks(f"/proc/{pid}/stat")
     except OSError:
         return 0
-    return int(stat[11]) + int(stat[12])
 
 
 class CpuMeter:
@@ -681,8 +684,7 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
         bearers = tokens.clinicians(8) if server.kind == "cpis" else None
         warmed, jit_share, mean_entries = warm_up(opts, server, pool, bearers)
         result["warm_up"] = warmed
-        log(f"{session}: warmed up with {warmed} lookups; JIT compilers {jit_share:.0f} % of one CPU in the last "
-            f"{WARM_UP_ROUND if warmed > opts.warm_up else opts.warm_up}")
+        log(f"{session}: warmed up with {warmed} lookups; JIT compilers {jit_share:.0f} % of one CPU in the last round")
         meter = CpuMeter(server.process.pid,
                          (("cpis" if server.kind == "cpis" else "plain") + "_bench") if opts.postgres else None)
         for clients in (1, 8):
