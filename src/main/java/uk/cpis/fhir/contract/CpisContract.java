@@ -36,6 +36,12 @@ public final class CpisContract {
         public static final String ACCESS_NOTIFICATION = BASE + "cpis-access-notification";
         public static final String ACCESS_AUDIT = BASE + "cpis-access-audit";
         public static final String SUBMISSION = BASE + "cpis-submission";
+        /** The child's social worker (Practitioner), keyed by the LA's staff identifier. */
+        public static final String SOCIAL_WORKER = BASE + "cpis-social-worker";
+        /** The social worker's post at the LA (PractitionerRole): the worker's work phone and e-mail. */
+        public static final String SOCIAL_WORKER_ROLE = BASE + "cpis-social-worker-role";
+        /** The LA's social work team (CareTeam), keyed by the LA's team identifier. */
+        public static final String SOCIAL_WORK_TEAM = BASE + "cpis-social-work-team";
     }
 
     /** Extensions defined by CP-IS, and the core one it uses. */
@@ -47,6 +53,8 @@ public final class CpisContract {
         public static final String CONTACT_POINT_PURPOSE =
                 CANONICAL_BASE + "/StructureDefinition/cpis-contact-point-purpose";
         public static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
+        /** On a plan: the allocated social worker's PractitionerRole (R4's careManager names only the Practitioner). */
+        public static final String CARE_MANAGER_ROLE = CANONICAL_BASE + "/StructureDefinition/cpis-care-manager-role";
     }
 
     /** The package's search parameters, as requests name them. */
@@ -55,6 +63,10 @@ public final class CpisContract {
 
         /** Includes a Flag's plan: the package's {@code detail} parameter on the flag-detail extension. */
         public static final String FLAG_PLAN_INCLUDE = "Flag:detail";
+        /** A plan's social worker's PractitionerRole (the cpis-care-manager-role extension). */
+        public static final String CARE_MANAGER_ROLE = "care-manager-role";
+        /** The LA of a social worker (its staff identifier's assigner) or of a team (its managing organisation). */
+        public static final String STAFF_LOCAL_AUTHORITY = "local-authority";
     }
 
     /** Identifier systems. */
@@ -64,6 +76,10 @@ public final class CpisContract {
         public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
         public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
         public static final String LOCAL_AUTHORITY_PLAN = CANONICAL_BASE + "/Id/local-authority-plan";
+        /** A social worker's staff identifier, unique within the LA that assigned it (Practitioner, PractitionerRole). */
+        public static final String LOCAL_AUTHORITY_STAFF = CANONICAL_BASE + "/Id/local-authority-staff";
+        /** A social work team's identifier, unique within its LA (CareTeam). */
+        public static final String LOCAL_AUTHORITY_TEAM = CANONICAL_BASE + "/Id/local-authority-team";
         /** One clinician access (a request): ties together the notifications it sent to several LAs. */
         public static final String ACCESS = CANONICAL_BASE + "/Id/access";
     }
@@ -99,6 +115,9 @@ public final class CpisContract {
 
         /** {@code $cpis-apply-retention}: removes the records past their retention period now (admin only). */
         public static final String APPLY_RETENTION = "$cpis-apply-retention";
+
+        /** {@code $cpis-submit-file}: an LA's CSV file, one row per plan, submitted as one transaction. */
+        public static final String SUBMIT_FILE = "$cpis-submit-file";
     }
 
     /** Why a submission was refused: the codes of CodeSystem cpis-submission-rule, one per rule. */
@@ -127,6 +146,15 @@ public final class CpisContract {
         public static final String CHILD_PROTECTION_PLAN = "342191000000101";
         public static final String LOOKED_AFTER_CHILD = "764841000000100";
         public static final String UNBORN_CHILD_PROTECTION_PLAN = "818901000000100";
+    }
+
+    /** The social worker's role code (SNOMED CT occupation). */
+    public static final class StaffRoles {
+        private StaffRoles() {}
+
+        public static final String SNOMED = "http://snomed.info/sct";
+        public static final String SOCIAL_WORKER = "106328005";
+        public static final String SOCIAL_WORKER_DISPLAY = "Social worker";
     }
 
     /** Flag categories every CP-IS flag carries. */
