@@ -2,7 +2,7 @@ Profile: CpisEpisodeOfCare
 Parent: EpisodeOfCare
 Id: cpis-episode-of-care
 Title: "CP-IS Plan (EpisodeOfCare)"
-Description: "A CP-IS plan: a child protection plan, a looked-after-child episode or an unborn child protection plan, as recorded by the responsible local authority. Differs from the base EpisodeOfCare: exactly one identifier in the local authority plan system (https://fhir.cpis.uk/Id/local-authority-plan); type is required, single, and bound (required) to the cpis-plan-type value set; patient must be a CpisPatient (the child, or the mother for an unborn child plan); managingOrganization is required and must be a CpisLocalAuthority; period and period.start are required; careManager and team are must-support (given where the LA knows them); an unborn child plan must carry the cpis-expected-delivery-date extension and no other plan may (cpis-eoc-2, cpis-eoc-3); a finished plan has an end date (cpis-eoc-4)."
+Description: "A CP-IS plan: a child protection plan, a looked-after-child episode or an unborn child protection plan, as recorded by the responsible local authority. Differs from the base EpisodeOfCare: exactly one identifier in the local authority plan system (https://fhir.cpis.uk/Id/local-authority-plan); type is required, single, and bound (required) to the cpis-plan-type value set; patient must be a CpisPatient (the child, or the mother for an unborn child plan); managingOrganization is required and must be a CpisLocalAuthority; period and period.start are required; careManager (a CpisSocialWorker), its post (the cpis-care-manager-role extension: a CpisSocialWorkerRole) and team (a CpisSocialWorkTeam) are must-support, given where the LA knows them; an unborn child plan must carry the cpis-expected-delivery-date extension and no other plan may (cpis-eoc-2, cpis-eoc-3); a finished plan has an end date (cpis-eoc-4)."
 * insert CpisDefinitionMetadata
 * obeys cpis-eoc-1 and cpis-eoc-2 and cpis-eoc-3 and cpis-eoc-4
 * extension contains CpisExpectedDeliveryDate named expectedDeliveryDate 0..1 MS
@@ -34,6 +34,10 @@ Description: "A CP-IS plan: a child protection plan, a looked-after-child episod
 * careManager ^short = "The allocated social worker, where the LA gives one"
 * team MS
 * team ^short = "The social work team, where the LA gives one"
+* team only Reference(CpisSocialWorkTeam)
+* careManager only Reference(CpisSocialWorker)
+* extension contains CpisCareManagerRole named careManagerRole 0..1 MS
+* extension[careManagerRole] ^short = "The allocated social worker's post (PractitionerRole): work phone and e-mail"
 
 Invariant: cpis-eoc-1
 Description: "The plan's period.end is not before its period.start."

@@ -18,3 +18,5 @@ Alias: $contact-point-system = http://hl7.org/fhir/contact-point-system
 Alias: $contact-point-use = http://hl7.org/fhir/contact-point-use
 Alias: $cpis-role = https://fhir.cpis.uk/CodeSystem/cpis-role
 Alias: $cpis-activity = https://fhir.cpis.uk/CodeSystem/cpis-activity
+Alias: $la-staff = https://fhir.cpis.uk/Id/local-authority-staff
+Alias: $la-team = https://fhir.cpis.uk/Id/local-authority-team

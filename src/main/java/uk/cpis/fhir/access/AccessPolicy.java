@@ -15,7 +15,7 @@ import uk.cpis.fhir.contract.CpisContract.Operations;
  * The access policy of CP-IS as data, in one place: for each role, each resource type it may touch, the
  * interactions allowed, which records (any, its own, a child it found…), and for searches the exact parameters,
  * modifiers and {@code _include}s allowed. Anything not listed here is refused: a chain, {@code _has},
- * {@code :iterate}, {@code _filter}, an unlisted parameter, type, interaction or operation.
+ * an unlisted {@code :iterate}, {@code _filter}, an unlisted parameter, type, interaction or operation.
  *
  * <p>The request guard ({@link RequestPolicyGuard}) holds each request to the parameters listed; the
  * authorisation rules ({@link CpisAuthorizationInterceptor}) are built from the same grants and check every record
@@ -76,12 +76,15 @@ public final class AccessPolicy {
      *
      * @param parameters search parameters allowed, exactly as sent (a modifier or chain is part of the name)
      * @param required parameters of which every search must carry one (with its value check); empty if none
-     * @param includes {@code _include} values allowed (never {@code :iterate} or {@code :recurse})
+     * @param includes {@code _include} values allowed (never {@code :recurse})
+     * @param iterateIncludes {@code _include:iterate} values allowed: each names a reference of a resource another
+     *     listed include brought in (a plan's social worker), and HAPI's rules check every resource it adds
      * @param sorts {@code _sort} values allowed
      * @param writesInBundleOnly true when writes reach this type only as entries of a submission bundle
      */
     public record Grant(String type, Set<Interaction> interactions, Records records, Map<String, Value> parameters,
-            Set<String> required, Set<String> includes, Set<String> sorts, boolean writesInBundleOnly) {
+            Set<String> required, Set<String> includes, Set<String> iterateIncludes, Set<String> sorts,
+            boolean writesInBundleOnly) {
 
         boolean allows(Interaction interaction) {
             return interactions.contains(interaction);
@@ -117,6 +120,9 @@ public final class AccessPolicy {
 
     private static final String NHS = "an exact NHS number²";
 
+    /** A plan's social worker, post and team, as a Flag lookup includes them from the plan. */
+    static final String[] STAFF_INCLUDES = {"EpisodeOfCare:care-manager", "EpisodeOfCare:care-manager-role", "EpisodeOfCare:team"};
+
     private final Map<Caller, CallerPolicy> policies;
 
     private AccessPolicy(Map<Caller, CallerPolicy> policies) {
@@ -131,14 +137,20 @@ public final class AccessPolicy {
         Builder clinician = new Builder(Caller.CLINICIAN).conformance().validate();
         clinician.grant("Flag", Records.FOUND_CHILD, EnumSet.of(Interaction.READ, Interaction.SEARCH))
                 .lookup("patient.identifier", "patient:Patient.identifier")
-                .includes("Flag:author", "Flag:subject", "Flag:patient", "Flag:detail");
+                .includes("Flag:author", "Flag:subject", "Flag:patient", "Flag:detail")
+                // The plan's social worker, post and team, from the plan Flag:detail brought in.
+                .iterateIncludes(STAFF_INCLUDES);
         clinician.grant("EpisodeOfCare", Records.FOUND_CHILD, EnumSet.of(Interaction.READ, Interaction.SEARCH))
                 .lookup("patient.identifier", "patient:Patient.identifier")
-                .includes("EpisodeOfCare:patient", "EpisodeOfCare:organization", "EpisodeOfCare:care-manager");
+                .includes("EpisodeOfCare:patient", "EpisodeOfCare:organization", "EpisodeOfCare:care-manager",
+                        "EpisodeOfCare:care-manager-role", "EpisodeOfCare:team");
         clinician.grant("Patient", Records.FOUND_CHILD, EnumSet.of(Interaction.READ, Interaction.SEARCH))
                 .lookup("identifier");
         clinician.grant("Organization", Records.ANY, EnumSet.of(Interaction.READ));
+        // Social workers, their posts and teams: staff work contacts, not a child's data.
         clinician.grant("Practitioner", Records.ANY, EnumSet.of(Interaction.READ));
+        clinician.grant("PractitionerRole", Records.ANY, EnumSet.of(Interaction.READ));
+        clinician.grant("CareTeam", Records.ANY, EnumSet.of(Interaction.READ));
         clinician.accessHistory();
         policies.put(Caller.CLINICIAN, clinician.build(Bundles.READS_ONLY, false));
 
@@ -151,15 +163,21 @@ public final class AccessPolicy {
         la.grant("EpisodeOfCare", Records.OWN, EnumSet.of(Interaction.READ, Interaction.SEARCH, Interaction.CREATE, Interaction.UPDATE))
                 .inBundleOnly()
                 .parameters("identifier", "status", "type", "date", "patient", "patient.identifier", "_id", "_lastUpdated")
-                .includes("EpisodeOfCare:patient", "EpisodeOfCare:organization", "EpisodeOfCare:care-manager")
+                .includes("EpisodeOfCare:patient", "EpisodeOfCare:organization", "EpisodeOfCare:care-manager",
+                        "EpisodeOfCare:care-manager-role", "EpisodeOfCare:team")
                 .sorts("_id", "_lastUpdated", "date");
         la.grant("Communication", Records.OWN, EnumSet.of(Interaction.READ, Interaction.SEARCH))
                 .parameters("sent", "status", "recipient", "subject", "subject.identifier", "_id", "_lastUpdated")
                 .sorts("_id", "_lastUpdated", "sent");
         la.grant("Patient", Records.OF_OWN_PLANS, EnumSet.of(Interaction.READ, Interaction.CREATE)).inBundleOnly();
         la.grant("Organization", Records.OWN_ODS_CODE, EnumSet.of(Interaction.READ, Interaction.CREATE)).inBundleOnly();
-        // Social workers and teams: reached through the LA's own plans' includes; not a child's data.
-        la.grant("Practitioner", Records.ANY, EnumSet.of(Interaction.READ));
+        // Its social workers, their posts and its teams: sent in its submissions, each keyed by its own identifier.
+        for (String staff : List.of("Practitioner", "PractitionerRole", "CareTeam")) {
+            la.grant(staff, Records.OWN, EnumSet.of(Interaction.READ, Interaction.SEARCH, Interaction.CREATE, Interaction.UPDATE))
+                    .inBundleOnly()
+                    .parameters("identifier", "_id", "_lastUpdated")
+                    .sorts("_id", "_lastUpdated");
+        }
         // Written by the server itself for each submission, in the submission's own transaction (agent: the LA).
         la.grant("Provenance", Records.OWN, EnumSet.of(Interaction.READ, Interaction.CREATE)).inBundleOnly();
         la.grant("Subscription", Records.OWN, EnumSet.of(Interaction.READ, Interaction.CREATE, Interaction.UPDATE,
@@ -218,6 +236,7 @@ public final class AccessPolicy {
                         .append(" | ").append(grant.records().description)
                         .append(" | ").append(grant.allows(Interaction.SEARCH) ? (parameters.isEmpty() ? "shaping only" : String.join(", ", parameters)) : "no search")
                         .append(" | ").append(grant.includes().isEmpty() ? "none" : String.join(", ", grant.includes().stream().map(i -> "`" + i + "`").toList()))
+                        .append(grant.iterateIncludes().isEmpty() ? "" : "; `_include:iterate`: " + String.join(", ", grant.iterateIncludes().stream().map(i -> "`" + i + "`").toList()))
                         .append(" |\n");
             }
             for (OperationGrant operation : policy.operations()) {
@@ -298,6 +317,7 @@ public final class AccessPolicy {
         private final Map<String, Value> parameters = new LinkedHashMap<>();
         private Set<String> required = Set.of();
         private Set<String> includes = Set.of();
+        private Set<String> iterateIncludes = Set.of();
         private Set<String> sorts = Set.of();
         private boolean inBundleOnly;
 
@@ -330,6 +350,11 @@ public final class AccessPolicy {
             return store();
         }
 
+        GrantBuilder iterateIncludes(String... values) {
+            iterateIncludes = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
+            return store();
+        }
+
         GrantBuilder sorts(String... values) {
             sorts = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
             return store();
@@ -342,7 +367,8 @@ public final class AccessPolicy {
 
         private GrantBuilder store() {
             owner.grants.put(type, new Grant(type, Collections.unmodifiableSet(EnumSet.copyOf(interactions)), records,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(parameters)), required, includes, sorts, inBundleOnly));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(parameters)), required, includes, iterateIncludes, sorts,
+                    inBundleOnly));
             return this;
         }
     }

@@ -17,11 +17,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
@@ -29,7 +32,8 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
 
 /**
  * Whether a record belongs to a local authority: a Flag it authored, a plan it manages, a notification addressed
- * to it, the Provenance of its submission, a subscription to those notifications, its own Organization, a child of one of its plans or flags. Its
+ * to it, the Provenance of its submission, a subscription to those notifications, its own Organization, a social
+ * worker whose staff identifier it assigned, a post (PractitionerRole) or team it runs, a child of one of its plans or flags. Its
  * Organization is found by ODS code each time (a cheap indexed search) rather than cached, so an LA whose
  * Organization is created later is recognised at once.
  */
@@ -113,6 +117,18 @@ public final class LocalAuthorityOwnership {
         }
         if (resource instanceof Communication notification) {
             return notification.getRecipient().stream().anyMatch(r -> isOrganisation(r, odsCode, request));
+        }
+        if (resource instanceof Practitioner worker) {
+            // A social worker is the LA's that assigned its staff identifier (an LA's staff numbers are its own).
+            return worker.getIdentifier().stream()
+                    .filter(i -> Identifiers.LOCAL_AUTHORITY_STAFF.equals(i.getSystem()))
+                    .anyMatch(i -> isOrganisation(i.getAssigner(), odsCode, request));
+        }
+        if (resource instanceof PractitionerRole post) {
+            return isOrganisation(post.getOrganization(), odsCode, request);
+        }
+        if (resource instanceof CareTeam team) {
+            return team.getManagingOrganization().stream().anyMatch(o -> isOrganisation(o, odsCode, request));
         }
         if (resource instanceof Provenance provenance) {
             return provenance.getAgent().stream().anyMatch(a -> isOrganisation(a.getWho(), odsCode, request));

@@ -9,12 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.SearchParameters;
 import uk.cpis.fhir.server.RestServerInterceptor;
 import uk.cpis.fhir.server.HookOrder;
 
 /**
- * Narrows a local authority's searches of Flag, EpisodeOfCare and Communication to what it authored, manages or
- * receives, so that others' records are never found and totals count only its own. It adds a parameter of the
+ * Narrows a local authority's searches of Flag, EpisodeOfCare, Communication and its staff (Practitioner,
+ * PractitionerRole, CareTeam) to what it authored, manages, receives or employs, so that others' records are never found and totals count only its own. It adds a parameter of the
  * server's own after the policy has judged the client's; the authorisation rules still check each record.
  * An LA's bundle may not carry GET entries (the policy refuses them), so every LA search passes here.
  */
@@ -25,7 +26,10 @@ public final class LocalAuthoritySearchNarrowing implements RestServerIntercepto
     private static final Map<String, String> OWNER_PARAMETER = Map.of(
             "Flag", "author:Organization.identifier",
             "EpisodeOfCare", "organization:Organization.identifier",
-            "Communication", "recipient:Organization.identifier");
+            "Communication", "recipient:Organization.identifier",
+            "Practitioner", SearchParameters.STAFF_LOCAL_AUTHORITY + ":Organization.identifier",
+            "PractitionerRole", "organization:Organization.identifier",
+            "CareTeam", SearchParameters.STAFF_LOCAL_AUTHORITY + ":Organization.identifier");
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void serverIncomingRequestPostProcessed(RequestDetails theRequest) {
@@ -39,7 +43,7 @@ public final class LocalAuthoritySearchNarrowing implements RestServerIntercepto
         String owner = OWNER_PARAMETER.get(theRequest.getResourceName());
         String odsCode = caller.organisation();
         if (owner == null || odsCode == null || odsCode.isBlank()) {
-            throw Forbidden.because("Access denied: a local authority searches its own plans, flags and notifications only");
+            throw Forbidden.because("Access denied: a local authority searches its own plans, flags, notifications and staff only");
         }
         Map<String, String[]> parameters = new HashMap<>(theRequest.getParameters());
         String[] existing = parameters.getOrDefault(owner, new String[0]);

@@ -85,6 +85,8 @@ final class RequestPolicy {
             Optional<String> refused;
             if (name.equals("_include")) {
                 refused = allListed(values, grant.includes(), "_include");
+            } else if (name.equals("_include:iterate")) {
+                refused = allListed(values, grant.iterateIncludes(), "_include:iterate");
             } else if (name.equals("_sort")) {
                 refused = sorts(values, grant);
             } else if (AccessPolicy.SHAPING.contains(name)) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,7 +19,8 @@ import uk.cpis.fhir.contract.CpisContract.Profiles;
 
 /**
  * Builds the {@code cpis-access-notification} Communication that tells one local authority a clinician in
- * unscheduled care opened its child's record: from the care setting, to the LA (and the plan's social worker),
+ * unscheduled care opened its child's record: from the care setting, to the LA, the plan's social worker (its post
+ * while held; the care manager where the plan names no post) and team,
  * about the flags and plans, with the time and plan type in words.
  */
 final class AccessNotificationFactory {
@@ -27,10 +29,11 @@ final class AccessNotificationFactory {
 
     /**
      * @param flags the patient's active flags authored by one LA, with their plans
+     * @param heldPosts the plans' social workers' posts still held (by reference): the worker in post is addressed
      * @param accessId the same for every notification of one request: the access history counts accesses by it
      */
-    Communication build(CallerClaims caller, AuditedPatient patient, List<ActiveFlag> flags, Instant sent,
-            String accessId) {
+    Communication build(CallerClaims caller, AuditedPatient patient, List<ActiveFlag> flags, Set<String> heldPosts,
+            Instant sent, String accessId) {
         Communication notification = new Communication();
         notification.getMeta().addProfile(Profiles.ACCESS_NOTIFICATION);
         notification.addIdentifier(new Identifier().setSystem(Identifiers.ACCESS).setValue(accessId));
@@ -52,8 +55,17 @@ final class AccessNotificationFactory {
             notification.addAbout(new Reference(flag.flagReference()));
             if (flag.plan() != null) {
                 notification.addAbout(new Reference(flag.plan().getIdElement().toUnqualifiedVersionless().getValue()));
-                if (flag.plan().getCareManager().getReferenceElement().hasIdPart()) {
+                Optional<String> post = SocialWorkerPosts.of(flag.plan());
+                if (post.isPresent()) {
+                    // The worker's post, while held; a worker who has left is not told (the LA and team are).
+                    post.filter(heldPosts::contains).ifPresent(recipients::add);
+                } else if (flag.plan().getCareManager().getReferenceElement().hasIdPart()) {
                     recipients.add(flag.plan().getCareManager().getReferenceElement().toUnqualifiedVersionless().getValue());
+                }
+                for (Reference team : flag.plan().getTeam()) {
+                    if (team.getReferenceElement().hasIdPart() && "CareTeam".equals(team.getReferenceElement().getResourceType())) {
+                        recipients.add(team.getReferenceElement().toUnqualifiedVersionless().getValue());
+                    }
                 }
             }
         }

@@ -10,26 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 
 /**
  * Records one request's accesses: an AuditEvent per patient, and — for a clinician in unscheduled care (B0107) —
- * a notification to each local authority with an active flag on the patient, all stored together.
+ * a notification to each local authority with an active flag on the patient (and to its plans' social workers and
+ * teams), all stored together.
  */
 final class AccessRecorder {
 
     private final PatientResolver patients;
     private final ActiveFlagFinder activeFlags;
+    private final SocialWorkerPosts posts;
     private final AccessAuditEventFactory auditEvents = new AccessAuditEventFactory();
     private final AccessNotificationFactory notifications = new AccessNotificationFactory();
     private final AccessRecordStore store;
     private final Clock clock;
 
-    AccessRecorder(PatientResolver patients, ActiveFlagFinder activeFlags, AccessRecordStore store, Clock clock) {
+    AccessRecorder(PatientResolver patients, ActiveFlagFinder activeFlags, SocialWorkerPosts posts,
+            AccessRecordStore store, Clock clock) {
         this.patients = patients;
         this.activeFlags = activeFlags;
+        this.posts = posts;
         this.store = store;
         this.clock = clock;
     }
@@ -53,8 +58,10 @@ final class AccessRecorder {
                 }
             }
             records.add(auditEvents.build(request, caller, patient, seen, now));
+            Map<String, PractitionerRole> held = posts.heldPosts(active);
+            held.values().forEach(shown.storedKeys()::note);
             for (List<ActiveFlag> flagsOfOneAuthority : byLocalAuthority(active).values()) {
-                records.add(notifications.build(caller, patient, flagsOfOneAuthority, now, accessId));
+                records.add(notifications.build(caller, patient, flagsOfOneAuthority, held.keySet(), now, accessId));
             }
         }
         store.storeAll(records, shown.storedKeys());

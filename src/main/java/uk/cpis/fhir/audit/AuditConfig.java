@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -35,12 +36,14 @@ public class AuditConfig {
     AccessRecorder accessRecorder(
             PatientResolver auditPatientResolver,
             IFhirResourceDao<Flag> flagDao,
+            IFhirResourceDao<PractitionerRole> practitionerRoleDao,
             DaoRegistry daoRegistry,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         return new AccessRecorder(
                 auditPatientResolver,
                 new ActiveFlagFinder(flagDao),
+                new SocialWorkerPosts(practitionerRoleDao),
                 new AccessRecordStore(daoRegistry, transactionManager),
                 clock);
     }

@@ -21,7 +21,7 @@ import uk.cpis.fhir.contract.NhsNumberLookup;
  */
 final class CompleteFlagLookup {
 
-    private static final Set<String> HARMLESS = Set.of("_include", "_count", "_offset", "_format", "_pretty");
+    private static final Set<String> HARMLESS = Set.of("_include", "_include:iterate", "_count", "_offset", "_format", "_pretty");
 
     private CompleteFlagLookup() {}
 

@@ -19,7 +19,7 @@ public final class ServedResourceTypes {
      * advertises it whatever is served, so it is served, and held to the policy like every other type.
      */
     public static final Set<String> SERVED = Set.of(
-            "Patient", "Flag", "EpisodeOfCare", "Organization", "Practitioner",
+            "Patient", "Flag", "EpisodeOfCare", "Organization", "Practitioner", "PractitionerRole", "CareTeam",
             "AuditEvent", "Communication", "Provenance", "Subscription",
             "StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "OperationDefinition",
             "Bundle");

@@ -5,17 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.NhsNumber;
 
 /**
  * Each entry is keyed so that a resubmission finds what the first submission stored, never a copy: Patient and
  * Organization are conditional creates on their own NHS number / ODS code, EpisodeOfCare and Flag conditional
- * updates on their own local-authority plan identifier. The key in the request must be the resource's own.
+ * updates on their own local-authority plan identifier, a social worker and its post on the LA's staff identifier, a
+ * team on the LA's team identifier. The key in the request must be the resource's own.
  */
 final class ConditionalRequestRule implements SubmissionRule {
 
@@ -38,11 +43,15 @@ final class ConditionalRequestRule implements SubmissionRule {
                 conditionalCreate(submission, entry, Identifiers.ODS_CODE,
                         SubmissionValues.identifier(organization.getIdentifier(), Identifiers.ODS_CODE), issues);
             } else if (entry.resource() instanceof EpisodeOfCare plan) {
-                conditionalUpdate(submission, entry,
-                        SubmissionValues.identifier(plan.getIdentifier(), Identifiers.LOCAL_AUTHORITY_PLAN), issues);
+                conditionalUpdate(submission, entry, Identifiers.LOCAL_AUTHORITY_PLAN, plan.getIdentifier(), issues);
             } else if (entry.resource() instanceof Flag flag) {
-                conditionalUpdate(submission, entry,
-                        SubmissionValues.identifier(flag.getIdentifier(), Identifiers.LOCAL_AUTHORITY_PLAN), issues);
+                conditionalUpdate(submission, entry, Identifiers.LOCAL_AUTHORITY_PLAN, flag.getIdentifier(), issues);
+            } else if (entry.resource() instanceof Practitioner worker) {
+                conditionalUpdate(submission, entry, Identifiers.LOCAL_AUTHORITY_STAFF, worker.getIdentifier(), issues);
+            } else if (entry.resource() instanceof PractitionerRole post) {
+                conditionalUpdate(submission, entry, Identifiers.LOCAL_AUTHORITY_STAFF, post.getIdentifier(), issues);
+            } else if (entry.resource() instanceof CareTeam team) {
+                conditionalUpdate(submission, entry, Identifiers.LOCAL_AUTHORITY_TEAM, team.getIdentifier(), issues);
             }
         }
         return issues;
@@ -60,15 +69,15 @@ final class ConditionalRequestRule implements SubmissionRule {
     }
 
     private static void conditionalUpdate(
-            SubmissionBundle submission, SubmissionBundle.Entry entry, Optional<String> planIdentifier,
+            SubmissionBundle submission, SubmissionBundle.Entry entry, String system, List<Identifier> identifiers,
             List<SubmissionIssue> issues) {
         String type = entry.resource().fhirType();
-        String expected = type + "?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|"
-                + planIdentifier.orElse("<its plan identifier>");
+        String expected = type + "?identifier=" + system + "|"
+                + SubmissionValues.identifier(identifiers, system).orElse("<its identifier>");
         if (entry.request().getMethod() != HTTPVerb.PUT || !expected.equals(entry.request().getUrl())) {
             issues.add(SubmissionIssue.rule(submission.requestLocation(entry, "url"),
-                    "A " + type + " is sent as a conditional update on its own local-authority plan identifier:"
-                            + " PUT " + expected));
+                    "A " + type + " is sent as a conditional update on its own local-authority identifier ("
+                            + system + "): PUT " + expected));
         }
     }
 }

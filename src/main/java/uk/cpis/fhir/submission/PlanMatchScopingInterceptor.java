@@ -13,25 +13,36 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.SearchParameters;
 import uk.cpis.fhir.server.StorageInterceptor;
 import uk.cpis.fhir.server.HookOrder;
 
 /**
- * Guards each LA's plans from the others: a plan identifier is unique only within the LA that issued it, so the
- * conditional update an LA sends ({@code Flag?identifier=…|P1}) is narrowed to that LA's own plans
- * ({@code &author:Organization.identifier=…|<its ODS code>}, the token's for an LA) before HAPI looks for a match. Without this, two
- * LAs that both number a plan "P1" would overwrite each other's children's flags.
+ * Guards each LA's plans and staff from the others: a plan, staff or team identifier is unique only within the LA
+ * that issued it, so the conditional update an LA sends ({@code Flag?identifier=…|P1},
+ * {@code Practitioner?identifier=…|SW1}) is narrowed to that LA's own records
+ * ({@code &author:Organization.identifier=…|<its ODS code>}, the token's for an LA) before HAPI looks for a match.
+ * Without this, two LAs that both number a plan "P1" (or a worker "SW1") would overwrite each other's records.
  */
 @Interceptor(order = HookOrder.PLAN_MATCH_SCOPING)
 public final class PlanMatchScopingInterceptor implements StorageInterceptor {
 
     private static final FhirTerser TERSER = FhirContext.forR4Cached().newTerser();
-    /** The search parameter that names a plan's or flag's LA. */
-    private static final Map<String, String> OWNER = Map.of("EpisodeOfCare", EpisodeOfCare.SP_ORGANIZATION, "Flag", Flag.SP_AUTHOR);
+
+    /** Per LA-keyed type: the identifier system of its LA-issued key, and the search parameter naming its LA. */
+    private record Keyed(String keySystem, String ownerParameter) {}
+
+    private static final Map<String, Keyed> KEYED = Map.of(
+            "EpisodeOfCare", new Keyed(Identifiers.LOCAL_AUTHORITY_PLAN, EpisodeOfCare.SP_ORGANIZATION),
+            "Flag", new Keyed(Identifiers.LOCAL_AUTHORITY_PLAN, Flag.SP_AUTHOR),
+            "Practitioner", new Keyed(Identifiers.LOCAL_AUTHORITY_STAFF, SearchParameters.STAFF_LOCAL_AUTHORITY),
+            "PractitionerRole", new Keyed(Identifiers.LOCAL_AUTHORITY_STAFF, PractitionerRole.SP_ORGANIZATION),
+            "CareTeam", new Keyed(Identifiers.LOCAL_AUTHORITY_TEAM, SearchParameters.STAFF_LOCAL_AUTHORITY));
 
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
     public void storageTransactionProcessing(IBaseBundle theBundle, RequestDetails theRequest) {
@@ -44,45 +55,46 @@ public final class PlanMatchScopingInterceptor implements StorageInterceptor {
         Optional<String> caller = CurrentCaller.of(theRequest)
                 .filter(c -> c.role() == CallerClaims.Role.LOCAL_AUTHORITY)
                 .map(c -> c.organisation() == null ? "" : c.organisation());
-        caller.ifPresent(ods -> narrowPlanReferences(bundle, ods));
+        caller.ifPresent(ods -> narrowKeyedReferences(bundle, ods));
         for (SubmissionBundle.Entry entry : submission.entries()) {
-            if (entry.request().getMethod() != Bundle.HTTPVerb.PUT || !entry.request().getUrl().contains("?")) {
+            if (entry.request().getMethod() != Bundle.HTTPVerb.PUT || !entry.request().getUrl().contains("?")
+                    || entry.resource() == null || !KEYED.containsKey(entry.resource().fhirType())) {
                 continue;
             }
-            if (entry.resource() instanceof Flag flag) {
-                caller.or(() -> odsCodeOf(submission, flag.getAuthor()))
-                        .ifPresent(ods -> entry.request().setUrl(narrowed(entry.request().getUrl(), "Flag", ods)));
-            } else if (entry.resource() instanceof EpisodeOfCare plan) {
-                caller.or(() -> odsCodeOf(submission, plan.getManagingOrganization()))
-                        .ifPresent(ods -> entry.request().setUrl(narrowed(entry.request().getUrl(), "EpisodeOfCare", ods)));
-            }
+            String type = entry.resource().fhirType();
+            caller.or(() -> AuthorityReferences.of(entry.resource()).stream()
+                            .map(named -> odsCodeOf(submission, named.reference()))
+                            .flatMap(Optional::stream)
+                            .findFirst())
+                    .ifPresent(ods -> entry.request().setUrl(narrowed(entry.request().getUrl(), type, ods)));
         }
     }
 
     /**
-     * An LA's conditional references to a plan or flag ({@code EpisodeOfCare?identifier=…|P1}, the way a batch links
-     * a Flag to its plan) are narrowed to its own too: another LA's plan "P1" must never be what they resolve to.
+     * An LA's conditional references to its keyed records ({@code EpisodeOfCare?identifier=…|P1}, the way a batch
+     * links a Flag to its plan or a plan to its social worker) are narrowed to its own too: another LA's plan "P1"
+     * must never be what they resolve to.
      */
-    private static void narrowPlanReferences(Bundle bundle, String odsCode) {
+    private static void narrowKeyedReferences(Bundle bundle, String odsCode) {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             if (entry.getResource() == null) {
                 continue;
             }
             for (Reference reference : TERSER.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
                 String literal = reference.getReference();
-                for (String type : OWNER.keySet()) {
-                    if (literal != null && literal.startsWith(type + "?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|")
+                for (Map.Entry<String, Keyed> keyed : KEYED.entrySet()) {
+                    if (literal != null && literal.startsWith(keyed.getKey() + "?identifier=" + keyed.getValue().keySystem() + "|")
                             && !literal.contains("&")) {
-                        reference.setReference(narrowed(literal, type, odsCode));
+                        reference.setReference(narrowed(literal, keyed.getKey(), odsCode));
                     }
                 }
             }
         }
     }
 
-    /** A conditional URL of a plan or flag, narrowed to those of the LA with this ODS code. */
+    /** A conditional URL of a keyed record, narrowed to those of the LA with this ODS code. */
     private static String narrowed(String query, String type, String odsCode) {
-        return query + "&" + OWNER.get(type) + ":Organization.identifier=" + Identifiers.ODS_CODE + "|" + odsCode;
+        return query + "&" + KEYED.get(type).ownerParameter() + ":Organization.identifier=" + Identifiers.ODS_CODE + "|" + odsCode;
     }
 
     /** The ODS code of the LA a reference names: an Organization entry of the bundle, or a conditional reference. */

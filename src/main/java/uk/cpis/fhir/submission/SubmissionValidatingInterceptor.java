@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
-import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
@@ -146,15 +144,17 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
             Optional<String> named = Optional.empty();
             if (entry.getResource() instanceof Organization organization) {
                 named = SubmissionValues.identifier(organization.getIdentifier(), Identifiers.ODS_CODE).or(() -> Optional.of("none"));
-            } else if (entry.getResource() instanceof Flag flag && flag.getAuthor().hasReference()
-                    && flag.getAuthor().getReference().startsWith(conditional)) {
-                named = Optional.of(flag.getAuthor().getReference().substring(conditional.length()));
-            } else if (entry.getResource() instanceof EpisodeOfCare plan && plan.getManagingOrganization().hasReference()
-                    && plan.getManagingOrganization().getReference().startsWith(conditional)) {
-                named = Optional.of(plan.getManagingOrganization().getReference().substring(conditional.length()));
+            }
+            if (entry.getResource() != null) {
+                for (AuthorityReferences.Named reference : AuthorityReferences.of(entry.getResource())) {
+                    String literal = reference.reference().getReference();
+                    if (named.isEmpty() && literal != null && literal.startsWith(conditional)) {
+                        named = Optional.of(literal.substring(conditional.length()));
+                    }
+                }
             }
             if (named.isPresent() && !named.equals(own)) {
-                throw Forbidden.because("A local authority submits its own plans only: this bundle"
+                throw Forbidden.because("A local authority submits its own plans and staff only: this bundle"
                         + " names the LA " + named.get() + ", the token's is " + own.orElse("none"));
             }
         }

@@ -1,20 +1,23 @@
 package uk.cpis.fhir.submission;
 
-import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
-import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 
 /**
- * Every Flag (author) and EpisodeOfCare (managing organisation) names the local authority that submits the
- * bundle: the one Organization in it, by its {@code urn:uuid:} or by a conditional reference on its ODS code.
+ * Every record that names its LA (a Flag's author, a plan's managing organisation, a social worker's staff
+ * identifier's assigner, a post's organisation, a team's managing organisation: {@link AuthorityReferences}) names
+ * the one LA that submits the bundle: its Organization entry, by {@code urn:uuid:} or by a conditional reference on
+ * its ODS code. A bundle without an Organization entry (an LA already registered, or a file submission) names it by
+ * conditional reference only, one ODS code throughout.
  */
 final class SubmittingAuthorityRule implements SubmissionRule {
+
+    private static final String CONDITIONAL = "Organization?identifier=" + Identifiers.ODS_CODE + "|";
 
     @Override
     public String code() {
@@ -24,52 +27,58 @@ final class SubmittingAuthorityRule implements SubmissionRule {
     @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {
         List<SubmissionIssue> issues = new ArrayList<>();
-        List<SubmissionBundle.Typed<Flag>> flags = submission.entriesOf(Flag.class);
-        List<SubmissionBundle.Typed<EpisodeOfCare>> plans = submission.entriesOf(EpisodeOfCare.class);
-        if (flags.isEmpty() && plans.isEmpty()) {
-            return issues; // nothing names an authority (SomethingToFlagRule refuses such a bundle)
-        }
         List<SubmissionBundle.Typed<Organization>> authorities = submission.entriesOf(Organization.class);
-        if (authorities.size() != 1) {
-            issues.add(SubmissionIssue.rule("Bundle.entry", "A submission carries exactly one Organization, the"
+        if (authorities.size() > 1) {
+            issues.add(SubmissionIssue.rule("Bundle.entry", "A submission carries at most one Organization, the"
                     + " submitting local authority; found " + authorities.size()));
             return issues;
         }
-        SubmissionBundle.Typed<Organization> authority = authorities.get(0);
-        Optional<String> odsCode = SubmissionValues.identifier(authority.resource().getIdentifier(), Identifiers.ODS_CODE);
-        for (SubmissionBundle.Typed<Flag> flag : flags) {
-            check(submission, flag.entry(), "author", flag.resource().getAuthor(), authority, odsCode, issues);
-        }
-        for (SubmissionBundle.Typed<EpisodeOfCare> plan : plans) {
-            check(submission, plan.entry(), "managingOrganization", plan.resource().getManagingOrganization(),
-                    authority, odsCode, issues);
+        Optional<SubmissionBundle.Typed<Organization>> authority = authorities.stream().findFirst();
+        Optional<String> odsCode = authority.flatMap(a -> SubmissionValues.identifier(a.resource().getIdentifier(), Identifiers.ODS_CODE));
+        for (SubmissionBundle.Entry entry : submission.entries()) {
+            if (entry.resource() == null) {
+                continue;
+            }
+            for (AuthorityReferences.Named named : AuthorityReferences.of(entry.resource())) {
+                if (authority.isEmpty() && odsCode.isEmpty()) {
+                    // No Organization entry: the first conditional reference says which LA the bundle is for.
+                    odsCode = conditionalOdsCode(named.reference());
+                }
+                check(submission, entry, named, authority, odsCode, issues);
+            }
         }
         return issues;
+    }
+
+    private static Optional<String> conditionalOdsCode(Reference reference) {
+        String literal = reference.getReference();
+        return literal != null && literal.startsWith(CONDITIONAL) && literal.length() > CONDITIONAL.length()
+                ? Optional.of(literal.substring(CONDITIONAL.length()))
+                : Optional.empty();
     }
 
     private static void check(
             SubmissionBundle submission,
             SubmissionBundle.Entry entry,
-            String path,
-            Reference reference,
-            SubmissionBundle.Typed<Organization> authority,
+            AuthorityReferences.Named named,
+            Optional<SubmissionBundle.Typed<Organization>> authority,
             Optional<String> odsCode,
             List<SubmissionIssue> issues) {
+        Reference reference = named.reference();
+        String what = entry.resource().fhirType() + "." + named.path();
         if (!reference.hasReference()) {
-            issues.add(SubmissionIssue.rule(submission.location(entry, path), entry.resource().fhirType() + "." + path
+            issues.add(SubmissionIssue.rule(submission.location(entry, named.path()), what
                     + " must refer to the submitting local authority's Organization (a logical identifier is not enough)"));
             return;
         }
-        boolean sameEntry = submission.resolve(reference)
-                .map(target -> target.index() == authority.entry().index())
+        boolean sameEntry = authority.isPresent() && submission.resolve(reference)
+                .map(target -> target.index() == authority.get().entry().index())
                 .orElse(false);
-        boolean sameOdsCode = odsCode.isPresent()
-                && reference.getReference().equals("Organization?identifier=" + Identifiers.ODS_CODE + "|" + odsCode.get());
+        boolean sameOdsCode = odsCode.isPresent() && reference.getReference().equals(CONDITIONAL + odsCode.get());
         if (!sameEntry && !sameOdsCode) {
-            issues.add(SubmissionIssue.rule(submission.location(entry, path),
-                    entry.resource().fhirType() + "." + path + " must be the submitting local authority (the bundle's"
-                            + " Organization" + odsCode.map(c -> ", ODS code " + c).orElse("") + "), not "
-                            + reference.getReference()));
+            issues.add(SubmissionIssue.rule(submission.location(entry, named.path()),
+                    what + " must be the submitting local authority (" + (authority.isPresent() ? "the bundle's Organization" : "one ODS code throughout")
+                            + odsCode.map(c -> ", ODS code " + c).orElse("") + "), not " + reference.getReference()));
         }
     }
 }

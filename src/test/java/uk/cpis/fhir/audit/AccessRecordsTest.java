@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CallerClaims.Role;
 import uk.cpis.fhir.contract.CpisContract.AuditCodes;
+import uk.cpis.fhir.contract.CpisContract.Extensions;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.contract.CpisContract.Profiles;
@@ -151,7 +152,7 @@ class AccessRecordsTest {
                 activeFlag("Flag/5", "Organization/2", "EpisodeOfCare/6", "Practitioner/9"),
                 activeFlag("Flag/7", "Organization/2", "EpisodeOfCare/8", "Practitioner/9"));
 
-        Communication notification = new AccessNotificationFactory().build(CLINICIAN, child(), flags, AT, "access-1");
+        Communication notification = new AccessNotificationFactory().build(CLINICIAN, child(), flags, Set.of(), AT, "access-1");
 
         assertThat(notification.getMeta().getProfile()).extracting(p -> p.getValue())
                 .containsExactly(Profiles.ACCESS_NOTIFICATION);
@@ -174,7 +175,31 @@ class AccessRecordsTest {
     @Test
     void notifiesTheLocalAuthorityAloneWhenNoPlanNamesASocialWorker() {
         Communication notification = new AccessNotificationFactory().build(CLINICIAN, child(),
-                List.of(activeFlag("Flag/5", "Organization/2", "EpisodeOfCare/6", null)), AT, "access-2");
+                List.of(activeFlag("Flag/5", "Organization/2", "EpisodeOfCare/6", null)), Set.of(), AT, "access-2");
+
+        assertThat(notification.getRecipient()).extracting(Reference::getReference).containsExactly("Organization/2");
+    }
+
+    @Test
+    void addressesTheSocialWorkersPostWhileHeldAndTheTeam() {
+        ActiveFlag flag = activeFlag("Flag/5", "Organization/2", "EpisodeOfCare/6", "Practitioner/9");
+        flag.plan().addExtension(Extensions.CARE_MANAGER_ROLE, new Reference("PractitionerRole/10"));
+        flag.plan().addTeam(new Reference("CareTeam/11"));
+
+        Communication notification = new AccessNotificationFactory().build(CLINICIAN, child(), List.of(flag),
+                Set.of("PractitionerRole/10"), AT, "access-3");
+
+        assertThat(notification.getRecipient()).extracting(Reference::getReference)
+                .containsExactly("Organization/2", "PractitionerRole/10", "CareTeam/11");
+    }
+
+    @Test
+    void doesNotAddressASocialWorkerWhoHasLeftThePost() {
+        ActiveFlag flag = activeFlag("Flag/5", "Organization/2", "EpisodeOfCare/6", "Practitioner/9");
+        flag.plan().addExtension(Extensions.CARE_MANAGER_ROLE, new Reference("PractitionerRole/10"));
+
+        Communication notification = new AccessNotificationFactory().build(CLINICIAN, child(), List.of(flag),
+                Set.of(), AT, "access-4");
 
         assertThat(notification.getRecipient()).extracting(Reference::getReference).containsExactly("Organization/2");
     }

@@ -3,6 +3,7 @@ package uk.cpis.fhir.support;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
@@ -11,11 +12,14 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.contract.CpisContract;
 import uk.cpis.fhir.contract.CpisContract.Extensions;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.PlanTypes;
+import uk.cpis.fhir.contract.CpisContract.StaffRoles;
 
 /**
  * Builds a valid LA submission for one child, as the guide's LA submission page describes it: the LA
@@ -35,7 +39,24 @@ public final class ChildSubmission {
     public LocalDate expectedDelivery;
     /** The plan's care manager (the social worker), a reference to an existing Practitioner, or null. */
     public String careManager;
+    /** The plan's social worker, sent in the submission (Practitioner and PractitionerRole), or null. */
+    public SocialWorker socialWorker;
+    /** The plan's team, sent in the submission (CareTeam): its LA team identifier and name, or null. */
+    public String teamId;
     public Flag.FlagStatus flagStatus = Flag.FlagStatus.ACTIVE;
+
+    /** A social worker as an LA sends one: staff identifier, name, work phone and e-mail, and whether in post. */
+    public record SocialWorker(String staffId, String name, String phone, String email, boolean inPost) {
+        public static SocialWorker random() {
+            String id = "SW-" + UUID.randomUUID().toString().substring(0, 8);
+            return new SocialWorker(id, "Worker " + id, "0113 000 " + (1000 + new java.util.Random().nextInt(9000)),
+                    id.toLowerCase() + "@la.example.gov.uk", true);
+        }
+
+        public SocialWorker leftPost() {
+            return new SocialWorker(staffId, name, phone, email, false);
+        }
+    }
     public EpisodeOfCare.EpisodeOfCareStatus planStatus = EpisodeOfCare.EpisodeOfCareStatus.ACTIVE;
 
     /** An unborn-child plan, held against a mother due in two months. */
@@ -107,7 +128,31 @@ public final class ChildSubmission {
         bundle.addEntry().setFullUrl(patientUrn).setResource(patient()).getRequest()
                 .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
                 .setIfNoneExist("identifier=" + Identifiers.NHS_NUMBER + "|" + nhsNumber);
-        bundle.addEntry().setFullUrl(planUrn).setResource(plan(patientUrn, laUrn)).getRequest()
+        String workerUrn = null;
+        String postUrn = null;
+        String teamUrn = null;
+        if (socialWorker != null) {
+            workerUrn = "urn:uuid:" + UUID.randomUUID();
+            postUrn = "urn:uuid:" + UUID.randomUUID();
+            bundle.addEntry().setFullUrl(workerUrn).setResource(worker(laUrn)).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("Practitioner?identifier=" + Identifiers.LOCAL_AUTHORITY_STAFF + "|" + socialWorker.staffId());
+            bundle.addEntry().setFullUrl(postUrn).setResource(post(workerUrn, laUrn)).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("PractitionerRole?identifier=" + Identifiers.LOCAL_AUTHORITY_STAFF + "|" + socialWorker.staffId());
+        }
+        if (teamId != null) {
+            teamUrn = "urn:uuid:" + UUID.randomUUID();
+            bundle.addEntry().setFullUrl(teamUrn).setResource(team(laUrn)).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                    .setUrl("CareTeam?identifier=" + Identifiers.LOCAL_AUTHORITY_TEAM + "|" + teamId);
+        }
+        EpisodeOfCare plan = plan(patientUrn, laUrn);
+        if (workerUrn != null) {
+            plan.setCareManager(new Reference(workerUrn));
+            plan.addExtension(Extensions.CARE_MANAGER_ROLE, new Reference(postUrn));
+        }
+        if (teamUrn != null) {
+            plan.addTeam(new Reference(teamUrn));
+        }
+        bundle.addEntry().setFullUrl(planUrn).setResource(plan).getRequest()
                 .setMethod(Bundle.HTTPVerb.PUT)
                 .setUrl("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + planId);
         bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(flag(patientUrn, laUrn, planUrn))
@@ -132,6 +177,37 @@ public final class ChildSubmission {
                 .setValue(number);
         phone.addExtension(Extensions.CONTACT_POINT_PURPOSE,
                 new Coding(CpisContract.CANONICAL_BASE + "/CodeSystem/cpis-contact-point-purpose", purpose, null));
+    }
+
+    /** The social worker, its staff identifier assigned by the LA {@code laRef} names. */
+    public Practitioner worker(String laRef) {
+        Practitioner worker = new Practitioner().setActive(socialWorker.inPost());
+        worker.addIdentifier().setSystem(Identifiers.LOCAL_AUTHORITY_STAFF).setValue(socialWorker.staffId())
+                .setAssigner(new Reference(laRef));
+        worker.addName().setText(socialWorker.name());
+        return worker;
+    }
+
+    /** The social worker's post at the LA: work phone and e-mail. */
+    public PractitionerRole post(String workerRef, String laRef) {
+        PractitionerRole post = new PractitionerRole().setActive(socialWorker.inPost());
+        post.addIdentifier().setSystem(Identifiers.LOCAL_AUTHORITY_STAFF).setValue(socialWorker.staffId());
+        post.setPractitioner(new Reference(workerRef)).setOrganization(new Reference(laRef));
+        post.addCode().addCoding().setSystem(StaffRoles.SNOMED).setCode(StaffRoles.SOCIAL_WORKER)
+                .setDisplay(StaffRoles.SOCIAL_WORKER_DISPLAY);
+        post.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setUse(ContactPoint.ContactPointUse.WORK)
+                .setValue(socialWorker.phone());
+        post.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setUse(ContactPoint.ContactPointUse.WORK)
+                .setValue(socialWorker.email());
+        return post;
+    }
+
+    /** The plan's social work team. */
+    public CareTeam team(String laRef) {
+        CareTeam team = new CareTeam().setStatus(CareTeam.CareTeamStatus.ACTIVE).setName("Team " + teamId);
+        team.addIdentifier().setSystem(Identifiers.LOCAL_AUTHORITY_TEAM).setValue(teamId);
+        team.addManagingOrganization(new Reference(laRef));
+        return team;
     }
 
     public Patient patient() {
