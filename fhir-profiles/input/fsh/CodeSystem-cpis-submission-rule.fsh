@@ -7,9 +7,9 @@ Description: "Why the server refused (part of) a local authority's submission: e
 * ^content = #complete
 * #profile "Breaks a CP-IS profile" "The bundle or an entry does not conform to cpis-submission or to its entry's CP-IS profile (the invariant key, where there is one, is in the diagnostics)."
 * #element-limits "Too large to validate" "An element repeats more than 50 times in one place, an identifier is longer than 64 characters, a request URL or ifNoneExist longer than 512, or a text longer than 10,000: refused before validation."
-* #conditional-keys "Not keyed on its own identifier" "Each Patient and Organization is a conditional create on its own NHS number / ODS code (exactly), each EpisodeOfCare and Flag a conditional update on its own plan reference."
+* #conditional-keys "Not keyed on its own identifier" "Each Patient and Organization is a conditional create on its own NHS number / ODS code (exactly), each EpisodeOfCare and Flag a conditional update on its own plan reference, each Practitioner and PractitionerRole on its own staff identifier, each CareTeam on its own team identifier."
 * #duplicate-entry "The same entry twice" "The same request (method, URL and key) appears more than once in one bundle."
-* #submitting-authority "Not the submitting local authority" "The bundle holds exactly one Organization, the submitting LA, and every plan's managingOrganization and Flag's author refers to it (not by a logical identifier)."
+* #submitting-authority "Not the submitting local authority" "The bundle holds at most one Organization, the submitting LA, and every plan's managingOrganization, Flag's author, social worker's staff identifier assigner, PractitionerRole's organization and CareTeam's managingOrganization refers to it (or, without an Organization entry, to one ODS code by conditional reference; never by a logical identifier)."
 * #something-to-flag "Nothing to flag" "A submission carries at least one plan or Flag: CP-IS holds only children it flags."
 * #flag-agrees-with-plan "Flag and plan disagree" "A Flag's plan is an EpisodeOfCare in the same bundle with the same plan reference, patient, plan type, dates and a matching status."
 * #unborn-plan-on-mother "Unborn-child plan not on the mother" "An unborn-child plan and its Flag are held against a female patient, the mother."

@@ -35,6 +35,9 @@ public class CpisServerApplication {
         if (args.length > 0 && args[0].equals("token")) {
             DevelopmentTokenCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
+        } else if (args.length > 0 && args[0].equals("submit")) {
+            uk.cpis.fhir.filesubmission.SubmitFileCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         SpringApplication.run(CpisServerApplication.class, args);
     }

@@ -182,6 +182,7 @@ public final class AccessPolicy {
         la.grant("Provenance", Records.OWN, EnumSet.of(Interaction.READ, Interaction.CREATE)).inBundleOnly();
         la.grant("Subscription", Records.OWN, EnumSet.of(Interaction.READ, Interaction.CREATE, Interaction.UPDATE,
                 Interaction.DELETE));
+        la.operations.add(new OperationGrant(Operations.SUBMIT_FILE, null, Map.of(), null));
         policies.put(Caller.LOCAL_AUTHORITY, la.build(Bundles.SUBMISSIONS_ONLY, false));
 
         Builder auditor = new Builder(Caller.AUDITOR).conformance().validate();
@@ -266,7 +267,8 @@ public final class AccessPolicy {
                 .append(String.join(", ", SHAPING.stream().sorted().map(p -> "`" + p + "`").toList())).append(" | — |\n");
         table.append("| nobody, admin included | server | `$expunge` | — | — | — |\n");
         table.append("\n¹ A Flag it authored, a plan it manages, a notification addressed to it, the Provenance of its"
-                + " submission, a subscription to its own notifications; for a write, both the stored version and the new one.\n"
+                + " submission, a subscription to its own notifications, a social worker whose staff identifier it assigned,"
+                + " a post (PractitionerRole) or team it runs; for a write, both the stored version and the new one.\n"
                 + "² `https://fhir.nhs.uk/Id/nhs-number` and a valid 10-digit NHS number; the parameter is required.\n");
         return table.toString();
     }

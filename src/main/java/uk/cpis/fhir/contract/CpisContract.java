@@ -137,6 +137,13 @@ public final class CpisContract {
         public static final String NO_FUTURE_DATES = "no-future-dates";
     }
 
+    /** What became of each row of an LA's file ({@code $cpis-submit-file}): CodeSystem cpis-file-result. */
+    public static final class FileResults {
+        private FileResults() {}
+
+        public static final String SYSTEM = CANONICAL_BASE + "/CodeSystem/cpis-file-result";
+    }
+
     /** Plan types (SNOMED CT), the members of {@link #VALUE_SET}. */
     public static final class PlanTypes {
         private PlanTypes() {}

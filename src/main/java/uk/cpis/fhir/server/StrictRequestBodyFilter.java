@@ -1,5 +1,6 @@
 package uk.cpis.fhir.server;
 
+import uk.cpis.fhir.contract.CpisContract.Operations;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the FHIR endpoint from input it must not half-understand, before HAPI parses it: a body in a media type
- * the server does not take ({@code 415}), a FHIR version other than R4 asked for in {@code Content-Type}
+ * the server does not take ({@code 415}; {@code text/csv} only for an LA's file, {@code $cpis-submit-file}), a FHIR version other than R4 asked for in {@code Content-Type}
  * ({@code 415}) or {@code Accept} ({@code 406}), a body that is not valid UTF-8 ({@code 400}: HAPI would store
  * replacement characters), and JSON nested deeper than any FHIR resource needs ({@code 400}: Jackson's own limit,
  * checked before HAPI's parser meets it as an internal error). Each refusal is an OperationOutcome.
@@ -40,6 +41,9 @@ public final class StrictRequestBodyFilter extends OncePerRequestFilter {
     private static final Set<String> BODY_TYPES = Set.of("application/fhir+json", "application/json",
             "application/fhir+xml", "application/xml", "text/xml", "application/x-www-form-urlencoded",
             "application/json-patch+json", "application/xml-patch+xml");
+    /** An LA's CSV file, taken by one operation only (its body is read by the operation, not by HAPI's parsers). */
+    private static final String FILE_TYPE = "text/csv";
+    private static final String FILE_PATH = "/" + Operations.SUBMIT_FILE;
     /** Deeper than any CP-IS resource or bundle (about 15 levels), far below what would stress a parser. */
     private static final int MAX_JSON_DEPTH = 100;
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -68,7 +72,7 @@ public final class StrictRequestBodyFilter extends OncePerRequestFilter {
         }
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         // A declared type is checked even without a body (an operation or _search may have none).
-        refusal = type == null && !hasBody ? null : contentTypeRefusal(type);
+        refusal = type == null && !hasBody ? null : contentTypeRefusal(type, request.getPathInfo());
         if (refusal != null) {
             OperationOutcomeWriter.write(response, 415, "not-supported", refusal);
             return;
@@ -79,6 +83,10 @@ public final class StrictRequestBodyFilter extends OncePerRequestFilter {
         }
         if (type.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED)) {
             chain.doFilter(request, response); // a POST _search: its parameters are read by the container
+            return;
+        }
+        if (isFile(type, request.getPathInfo())) {
+            chain.doFilter(request, response); // an LA's file: its reader checks the encoding and names the line
             return;
         }
         byte[] body;
@@ -114,12 +122,12 @@ public final class StrictRequestBodyFilter extends OncePerRequestFilter {
         return null;
     }
 
-    static String contentTypeRefusal(MediaType type) {
+    static String contentTypeRefusal(MediaType type, String path) {
         if (type == null) {
             return "A request body needs a Content-Type: application/fhir+json (or application/fhir+xml)";
         }
         String essence = (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
-        if (!BODY_TYPES.contains(essence)) {
+        if (!BODY_TYPES.contains(essence) && !isFile(type, path)) {
             return "Content-Type " + essence + " is not supported: send application/fhir+json or application/fhir+xml";
         }
         String version = type.getParameter("fhirVersion");
@@ -131,6 +139,10 @@ public final class StrictRequestBodyFilter extends OncePerRequestFilter {
             return "Request bodies are UTF-8; charset=" + charset + " is not supported";
         }
         return null;
+    }
+
+    private static boolean isFile(MediaType type, String path) {
+        return FILE_PATH.equals(path) && FILE_TYPE.equalsIgnoreCase(type.getType() + "/" + type.getSubtype());
     }
 
     static String bodyRefusal(byte[] body, MediaType type) {

@@ -20,8 +20,11 @@ public final class TransactionBundleValidator {
         this.rules = List.copyOf(rules);
     }
 
-    /** Every problem of a submission (a transaction; a batch is validated as one too, before its entries run). */
-    List<SubmissionIssue> validate(Bundle bundle) {
+    /**
+     * Every problem of a submission (a transaction; a batch is validated as one too, before its entries run).
+     * Stores nothing: an LA's file is checked here too, its good rows, while its bad rows are reported.
+     */
+    public List<SubmissionIssue> validate(Bundle bundle) {
         SubmissionBundle submission = new SubmissionBundle(bundle);
         List<SubmissionIssue> tooBig = ElementLimits.check(submission);
         if (!tooBig.isEmpty()) {

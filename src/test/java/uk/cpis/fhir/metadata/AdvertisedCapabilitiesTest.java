@@ -44,7 +44,7 @@ class AdvertisedCapabilitiesTest {
     void offersOnlyTheOperationsSomeCallerIsGranted() {
         assertThat(ADVERTISED.types().get("Patient").operations()).containsExactlyInAnyOrder("validate", "cpis-access-history");
         assertThat(ADVERTISED.types().get("Flag").operations()).containsExactly("validate");
-        assertThat(ADVERTISED.serverOperations()).containsExactly("cpis-apply-retention");
+        assertThat(ADVERTISED.serverOperations()).containsExactlyInAnyOrder("cpis-submit-file", "cpis-apply-retention");
     }
 
     @Test

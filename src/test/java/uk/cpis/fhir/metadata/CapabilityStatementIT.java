@@ -91,7 +91,10 @@ class CapabilityStatementIT extends SharedFhirServer {
 
         assertThat(operations).extracting(CapabilityStatementRestResourceOperationComponent::getName)
                 .isNotEmpty()
-                .allMatch(name -> List.of("validate", "cpis-access-history", "cpis-apply-retention").contains(name));
+                .allMatch(name -> List.of("validate", "cpis-access-history", "cpis-submit-file", "cpis-apply-retention").contains(name));
+        assertThat(rest.getOperation()).filteredOn(o -> o.getName().equals("cpis-submit-file"))
+                .extracting(CapabilityStatementRestResourceOperationComponent::getDefinition)
+                .containsExactly(CpisContract.CANONICAL_BASE + "/OperationDefinition/cpis-submit-file");
         CapabilityStatementRestResourceOperationComponent history = resource(statement, "Patient").getOperation()
                 .stream().filter(o -> o.getName().equals("cpis-access-history")).findFirst().orElseThrow();
         String definition = CpisContract.CANONICAL_BASE + "/OperationDefinition/cpis-access-history";

@@ -13,12 +13,26 @@ class StrictRequestBodyFilterTest {
 
     @Test
     void takesFhirJsonAndXmlInR4Only() {
-        assertThat(StrictRequestBodyFilter.contentTypeRefusal(FHIR_JSON)).isNull();
-        assertThat(StrictRequestBodyFilter.contentTypeRefusal(MediaType.parseMediaType("application/fhir+xml; fhirVersion=4.0"))).isNull();
-        assertThat(StrictRequestBodyFilter.contentTypeRefusal(MediaType.parseMediaType("application/fhir+turtle"))).isNotNull();
-        assertThat(StrictRequestBodyFilter.contentTypeRefusal(MediaType.parseMediaType("application/fhir+json; fhirVersion=3.0"))).isNotNull();
-        assertThat(StrictRequestBodyFilter.contentTypeRefusal(MediaType.parseMediaType("application/fhir+json; charset=iso-8859-1"))).isNotNull();
-        assertThat(StrictRequestBodyFilter.contentTypeRefusal(null)).isNotNull();
+        assertThat(StrictRequestBodyFilter.contentTypeRefusal(FHIR_JSON, "/Patient")).isNull();
+        assertThat(refusal("application/fhir+xml; fhirVersion=4.0", "/Patient")).isNull();
+        assertThat(refusal("application/fhir+turtle", "/Patient")).isNotNull();
+        assertThat(refusal("application/fhir+json; fhirVersion=3.0", "/Patient")).isNotNull();
+        assertThat(refusal("application/fhir+json; charset=iso-8859-1", "/Patient")).isNotNull();
+        assertThat(StrictRequestBodyFilter.contentTypeRefusal(null, "/Patient")).isNotNull();
+    }
+
+    @Test
+    void takesACsvFileOnlyAtTheFileSubmissionOperation() {
+        assertThat(refusal("text/csv; charset=utf-8", "/$cpis-submit-file")).isNull();
+        assertThat(refusal("text/csv", "/$cpis-submit-file")).isNull();
+        assertThat(refusal("text/csv; charset=windows-1252", "/$cpis-submit-file")).isNotNull();
+        assertThat(refusal("text/csv", "/")).isNotNull();
+        assertThat(refusal("text/csv", "/Patient")).isNotNull();
+        assertThat(refusal("text/plain", "/$cpis-submit-file")).isNotNull();
+    }
+
+    private static String refusal(String contentType, String path) {
+        return StrictRequestBodyFilter.contentTypeRefusal(MediaType.parseMediaType(contentType), path);
     }
 
     @Test

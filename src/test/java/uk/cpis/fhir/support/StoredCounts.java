@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.Bundle;
 public final class StoredCounts {
 
     private static final List<String> TYPES =
-            List.of("Patient", "Organization", "EpisodeOfCare", "Flag", "Provenance");
+            List.of("Patient", "Organization", "EpisodeOfCare", "Flag", "Provenance", "Practitioner", "PractitionerRole", "CareTeam");
 
     private StoredCounts() {}
 
