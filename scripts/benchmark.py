@@ -21,6 +21,9 @@ What is measured, per server:
     servers). It is timed once per server: in the first plain session of --order (search reuse does not apply
     to the conditional matches of a transaction) and in the CP-IS session. CP-IS ingests with a
     local-authority token per LA (ODS code), as LAs do; the plain server takes no token.
+  - LA files (CP-IS only, after its ingest rows): --file-rows rows sent as CSV files of --per-bundle rows to
+    $cpis-submit-file, one at a time, each followed by as many new children as a bundle, so that rows/s by file
+    are set against children/s by bundle in the same minutes. Plain HAPI has no file path.
   - Start-up: seconds from launching the JVM until GET /fhir/metadata answers, always a restart on the loaded
     database (a session that had to load data restarts its server before measuring); resident memory (VmRSS of
     the JVM) just after that start and at the end of the lookups.
@@ -87,7 +90,7 @@ import time
 
 sys.dont_write_bytecode = True  # leave no __pycache__ in scripts/
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from cpis_submission import NHS, bundle  # noqa: E402
+from cpis_submission import NHS, bundle, unique_nhs_number  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOOKUP = "/fhir/Flag?patient.identifier=" + NHS + "%7C{}&_include=Flag:author&_include=Flag:subject&_include=Flag:detail"
@@ -113,12 +116,12 @@ class Client:
     def __init__(self, port, bearer=None):
         self.port, self.bearer, self.connection = port, bearer, None
 
-    def request(self, method, path, body=None):
+    def request(self, method, path, body=None, media_type="application/fhir+json"):
         headers = {"Accept": "application/fhir+json"}
         if self.bearer:
             headers["Authorization"] = "Bearer " + self.bearer
         if body is not None:
-            headers["Content-Type"] = "application/fhir+json"
+            headers["Content-Type"] = media_type
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
@@ -371,6 +374,38 @@ def post_bundles(opts, server, data, loaded, names, clients, tokens):
     return sum(data.size(n) for n in names), time.perf_counter() - start
 
 
+def file_ingest(opts, server, data, tokens):
+    """CP-IS only: LA files posted to $cpis-submit-file against the same number of new children as bundles, one
+    at a time, file and bundle in turn (so that the machine's drift falls on both alike). Each file holds
+    --per-bundle rows for one LA (one plan per row, no social worker, as the bundles have none). Returns (rows/s by
+    file, children/s by bundle). The children stay in CP-IS's database (not in plain HAPI's)."""
+    issued = set(data.children())
+    files = max(1, opts.file_rows // opts.per_bundle)
+    seconds = {"file": 0.0, "bundle": 0.0}
+    counts = {"file": 0, "bundle": 0}
+    header = "nhs_number,date_of_birth,plan_type,plan_reference,plan_start,plan_status\r\n"
+    for index in range(files):
+        ods = LAS[index % len(LAS)]  # every LA is registered: the data set's first bundles created each
+        rows = [f"{unique_nhs_number(issued, None)},2016-04-12,CPP,FILE-{opts.run_id}-{index}-{row},2025-01-06,active"
+                for row in range(opts.per_bundle)]
+        csv = (header + "\r\n".join(rows) + "\r\n").encode()
+        body, _ = bundle(ods, opts.per_bundle, issued)
+        bodies = {"file": ("/fhir/$cpis-submit-file", csv, "text/csv; charset=utf-8"),
+                  "bundle": ("/fhir", json.dumps(body).encode(), "application/fhir+json")}
+        for kind, (path, payload, media_type) in bodies.items():
+            client = Client(opts.port, tokens.get("local-authority", ods, "benchmark-la-" + ods))
+            try:
+                start = time.perf_counter()
+                status, answer = client.request("POST", path, payload, media_type)
+                seconds[kind] += time.perf_counter() - start
+            finally:
+                client.close()
+            if status != 200:
+                raise SystemExit(f"{kind} {index} refused by CP-IS: HTTP {status}: {answer[:500]!r}")
+            counts[kind] += opts.per_bundle
+    return counts["file"] / seconds["file"], counts["bundle"] / seconds["bundle"]
+
+
 def ensure_flag_detail(opts):
     """Gives the plain server CP-IS's Flag:detail search parameter (as data) and waits until searches know it."""
     client = Client(opts.port)
@@ -607,6 +642,11 @@ def report(opts, rounds, ingest, pool_size, header_extra):
         # Timed once per server, in the first round.
         row(label + ": children/s", [ingest.get("plain", {}).get(clients)], [ingest.get("cpis", {}).get(clients)],
             "{:.1f}")
+    if "file" in ingest:
+        by_file, by_bundle = ingest["file"]
+        rows.append(f"| LA file ($cpis-submit-file), 1 submitter, {opts.per_bundle} rows a file: rows/s, against "
+                    f"the same children as CP-IS bundles (CP-IS only) | {by_bundle:.1f} (bundles) | {by_file:.1f} "
+                    f"(files) | {by_file / by_bundle:.2f} |" + (" n/a |" if len(rounds) > 1 else ""))
     for session in [s for s in opts.sessions if s != "cpis"]:
         note = "reuse off" if session == "plain-off" else "HAPI defaults"
         row(f"start-up to ready, restart on the loaded database, s (plain: {note})",
@@ -676,6 +716,10 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
                     ingest[server.kind][clients] = children / wall
                     log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
                         f"{children / wall:.1f} children/s")
+            if server.kind == "cpis" and opts.file_rows > 0:
+                ingest["file"] = file_ingest(opts, server, data, tokens)
+                log(f"{session}: LA files: {ingest['file'][0]:.1f} rows/s; the same as bundles: "
+                    f"{ingest['file'][1]:.1f} children/s")
 
         if opts.postgres:
             # The planner's statistics, as autovacuum keeps them in production (it may be off on a test machine:
@@ -731,6 +775,8 @@ def main():
     args.add_argument("--ingest-children", type=int, default=800, help="new children per timed ingest row")
     args.add_argument("--ingest-clients", type=int, default=4, help="parallel submitters (ingest and loading)")
     args.add_argument("--ingest-warm-up", type=int, default=500, help="new children posted untimed before the ingest rows")
+    args.add_argument("--file-rows", type=int, default=10_000,
+                      help="rows sent as LA CSV files to CP-IS (and as many children as bundles, in turn); 0: none")
     args.add_argument("--order", default="plain-off,cpis,plain-default", help="sessions, one server at a time")
     args.add_argument("--rounds", type=int, default=1,
                       help="times the sessions of --order run in turn (each a restart, a warm-up and the lookups)")

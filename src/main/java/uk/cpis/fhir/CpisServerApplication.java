@@ -1,7 +1,9 @@
 package uk.cpis.fhir;
 
 import org.springframework.boot.SpringApplication;
+import java.util.Arrays;
 import uk.cpis.fhir.access.DevelopmentTokenCommand;
+import uk.cpis.fhir.filesubmission.SubmitFileCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.elasticsearch.ElasticsearchDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
@@ -30,13 +32,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CpisServerApplication {
 
-    /** Starts the server; {@code token …} instead prints a development token (see the README). */
+    /**
+     * Starts the server; {@code token …} instead prints a development token, and {@code submit FILE …} sends an
+     * LA's CSV file to a CP-IS server and writes its per-row report (see the README).
+     */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("token")) {
-            DevelopmentTokenCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            DevelopmentTokenCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
-        } else if (args.length > 0 && args[0].equals("submit")) {
-            uk.cpis.fhir.filesubmission.SubmitFileCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("submit")) {
+            SubmitFileCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(CpisServerApplication.class, args);

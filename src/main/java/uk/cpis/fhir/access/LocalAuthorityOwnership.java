@@ -33,9 +33,9 @@ import uk.cpis.fhir.contract.CpisContract.Identifiers;
 /**
  * Whether a record belongs to a local authority: a Flag it authored, a plan it manages, a notification addressed
  * to it, the Provenance of its submission, a subscription to those notifications, its own Organization, a social
- * worker whose staff identifier it assigned, a post (PractitionerRole) or team it runs, a child of one of its plans or flags. Its
- * Organization is found by ODS code each time (a cheap indexed search) rather than cached, so an LA whose
- * Organization is created later is recognised at once.
+ * worker whose staff identifier it assigned, a post (PractitionerRole) or team it runs, a child of one of its
+ * plans or flags. Its Organization is found by ODS code each time (a cheap indexed search) rather than cached,
+ * so an LA whose Organization is created later is recognised at once.
  */
 public final class LocalAuthorityOwnership {
 

@@ -15,7 +15,8 @@ import uk.cpis.fhir.server.HookOrder;
 
 /**
  * Narrows a local authority's searches of Flag, EpisodeOfCare, Communication and its staff (Practitioner,
- * PractitionerRole, CareTeam) to what it authored, manages, receives or employs, so that others' records are never found and totals count only its own. It adds a parameter of the
+ * PractitionerRole, CareTeam) to what it authored, manages, receives or employs, so that others' records are
+ * never found and totals count only its own. It adds a parameter of the
  * server's own after the policy has judged the client's; the authorisation rules still check each record.
  * An LA's bundle may not carry GET entries (the policy refuses them), so every LA search passes here.
  */

@@ -3,8 +3,11 @@ package uk.cpis.fhir.submission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.fhir.contract.CpisContract.Extensions;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
 
@@ -14,6 +17,10 @@ import uk.cpis.fhir.contract.CpisContract.SubmissionRules;
  * the one LA that submits the bundle: its Organization entry, by {@code urn:uuid:} or by a conditional reference on
  * its ODS code. A bundle without an Organization entry (an LA already registered, or a file submission) names it by
  * conditional reference only, one ODS code throughout.
+ *
+ * <p>A plan's social worker, post and team are the LA's own staff too: an entry of the bundle, or a conditional
+ * reference on the LA's staff or team identifier (narrowed to the LA like every LA-keyed URL); never a literal id,
+ * which could name another LA's worker and address the notifications to them.
  */
 final class SubmittingAuthorityRule implements SubmissionRule {
 
@@ -46,8 +53,40 @@ final class SubmittingAuthorityRule implements SubmissionRule {
                 }
                 check(submission, entry, named, authority, odsCode, issues);
             }
+            if (entry.resource() instanceof EpisodeOfCare plan) {
+                checkStaff(submission, entry, plan, issues);
+            }
         }
         return issues;
+    }
+
+    private static void checkStaff(SubmissionBundle submission, SubmissionBundle.Entry entry, EpisodeOfCare plan,
+            List<SubmissionIssue> issues) {
+        staff(submission, entry, "careManager", plan.getCareManager(), "Practitioner", Identifiers.LOCAL_AUTHORITY_STAFF, issues);
+        Extension post = plan.getExtensionByUrl(Extensions.CARE_MANAGER_ROLE);
+        if (post != null && post.getValue() instanceof Reference reference) {
+            int index = plan.getExtension().indexOf(post);
+            staff(submission, entry, "extension[" + index + "].value", reference, "PractitionerRole",
+                    Identifiers.LOCAL_AUTHORITY_STAFF, issues);
+        }
+        for (int i = 0; i < plan.getTeam().size(); i++) {
+            staff(submission, entry, "team[" + i + "]", plan.getTeam().get(i), "CareTeam", Identifiers.LOCAL_AUTHORITY_TEAM, issues);
+        }
+    }
+
+    private static void staff(SubmissionBundle submission, SubmissionBundle.Entry entry, String path, Reference reference,
+            String type, String system, List<SubmissionIssue> issues) {
+        if (!reference.hasReference()) {
+            return; // a display alone names no record
+        }
+        boolean entryOfBundle = submission.resolve(reference).map(e -> e.resource() != null && type.equals(e.resource().fhirType()))
+                .orElse(false);
+        boolean conditional = reference.getReference().startsWith(type + "?identifier=" + system + "|");
+        if (!entryOfBundle && !conditional) {
+            issues.add(SubmissionIssue.rule(submission.location(entry, path), "EpisodeOfCare." + path + " must name the"
+                    + " submitting LA's own " + type + ": an entry of this bundle, or " + type + "?identifier=" + system
+                    + "|<its identifier>; not " + reference.getReference()));
+        }
     }
 
     private static Optional<String> conditionalOdsCode(Reference reference) {

@@ -56,6 +56,19 @@ class RequestPolicyTest {
     }
 
     @Test
+    void aClinicianMayIterateOnlyToThePlansSocialWorkerPostAndTeam() {
+        String lookup = "patient.identifier=" + NHS + "&_include=Flag:detail";
+        assertThat(search(Caller.CLINICIAN, "Flag", lookup + "&_include:iterate=EpisodeOfCare:care-manager"
+                + "&_include:iterate=EpisodeOfCare:care-manager-role&_include:iterate=EpisodeOfCare:team")).isEmpty();
+        assertThat(search(Caller.CLINICIAN, "Flag", lookup + "&_include:iterate=EpisodeOfCare:patient")).isPresent();
+        assertThat(search(Caller.CLINICIAN, "Flag", lookup + "&_include:iterate=EpisodeOfCare:organization")).isPresent();
+        assertThat(search(Caller.CLINICIAN, "Flag", lookup + "&_include:iterate=Patient:link")).isPresent();
+        assertThat(search(Caller.CLINICIAN, "Flag", lookup + "&_include:iterate=*")).isPresent();
+        assertThat(search(Caller.CLINICIAN, "Flag", lookup + "&_include:recurse=EpisodeOfCare:team")).isPresent();
+        assertThat(search(Caller.LOCAL_AUTHORITY, "Flag", "_include=Flag:detail&_include:iterate=EpisodeOfCare:team")).isPresent();
+    }
+
+    @Test
     void listedParametersAndIncludesPass() {
         assertThat(search(Caller.LOCAL_AUTHORITY, "Flag", "_include=Flag:subject&identifier=x&_sort=-_id&_count=1")).isEmpty();
         assertThat(search(Caller.AUDITOR, "AuditEvent", "entity-identifier=" + NHS + "&_sort=-date")).isEmpty();

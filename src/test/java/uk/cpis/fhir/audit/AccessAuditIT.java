@@ -175,19 +175,19 @@ class AccessAuditIT extends SharedFhirServer {
 
     @Test
     void notificationIsAlsoAddressedToThePlansSocialWorker() throws Exception {
-        Practitioner socialWorker = new Practitioner();
-        socialWorker.addName().setFamily("Okafor").addGiven("Ada");
-        String socialWorkerId = client.create().resource(socialWorker).execute().getId().toUnqualifiedVersionless().getValue();
         ChildSubmission child = new ChildSubmission();
-        child.careManager = socialWorkerId;
+        child.socialWorker = ChildSubmission.SocialWorker.random();
         submitted(child);
+        String post = client.search().byUrl("PractitionerRole?identifier=" + CpisContract.Identifiers.LOCAL_AUTHORITY_STAFF
+                        + "|" + child.socialWorker.staffId()).returnBundle(Bundle.class).execute()
+                .getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless().getValue();
 
         clinician(AuditCodes.UNSCHEDULED_CARE).search().byUrl("EpisodeOfCare?patient.identifier=" + NHS + child.nhsNumber)
                 .returnBundle(Bundle.class).execute();
 
         Communication notification = single(notifications(child.nhsNumber));
         assertThat(notification.getRecipient()).extracting(Reference::getReference)
-                .hasSize(2).contains(socialWorkerId).anyMatch(r -> r.startsWith("Organization/"));
+                .hasSize(2).contains(post).anyMatch(r -> r.startsWith("Organization/"));
         assertConformsTo(notification, CpisContract.Profiles.ACCESS_NOTIFICATION);
 
         // The guide's lookup shows every flag and plan of the child: the notification is built from the answer.
@@ -195,7 +195,7 @@ class AccessAuditIT extends SharedFhirServer {
                         + "&_include=Flag:author&_include=Flag:subject&_include=Flag:detail")
                 .returnBundle(Bundle.class).execute();
         assertThat(notifications(child.nhsNumber)).hasSize(2).allSatisfy(n -> assertThat(n.getRecipient())
-                .extracting(Reference::getReference).hasSize(2).contains(socialWorkerId)
+                .extracting(Reference::getReference).hasSize(2).contains(post)
                 .anyMatch(r -> r.startsWith("Organization/")));
     }
 

@@ -68,6 +68,30 @@ class NotificationSubscriptionIT extends SharedFhirServer {
     }
 
     @Test
+    void thePushedNotificationIsAddressedToTheChildsSocialWorker() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        child.socialWorker = ChildSubmission.SocialWorker.random();
+        IGenericClient la = clientWithToken(TOKENS.token("local-authority", child.odsCode, null));
+        la.transaction().withBundle(child.transaction()).execute();
+        String laId = organisationId(child.odsCode);
+        String postId = la.search().byUrl("PractitionerRole?identifier=" + Identifiers.LOCAL_AUTHORITY_STAFF + "|"
+                        + child.socialWorker.staffId()).returnBundle(Bundle.class).execute()
+                .getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless().getValue();
+        String subscriptionId = la.create().resource(subscription("Communication?recipient=" + laId)).execute()
+                .getId().getIdPart();
+        awaitActive(subscriptionId);
+
+        clientWithToken(TOKENS.token("clinician", "RSUB2", AuditCodes.UNSCHEDULED_CARE)).search()
+                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
+                .returnBundle(Bundle.class).execute();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
+            assertThat(d).contains("/Communication/").contains("RSUB2");
+            assertThat(d).contains("\"reference\":\"" + laId + "\"").contains("\"reference\":\"" + postId + "\"");
+        }));
+    }
+
+    @Test
     void localAuthorityMayNotSubscribeToAnotherAuthoritysNotifications() throws Exception {
         ChildSubmission mine = new ChildSubmission();
         ChildSubmission theirs = new ChildSubmission();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -162,6 +163,23 @@ class SocialWorkerIT extends SharedFhirServer {
         assertThatThrownBy(() -> la(theirs).transaction().withBundle(bundle).execute())
                 .isInstanceOf(ForbiddenOperationException.class);
         assertThat(count("Practitioner?identifier=" + STAFF + theirs.socialWorker.staffId())).isZero();
+    }
+
+    @Test
+    void aLocalAuthorityCannotAddressItsPlanToAnotherLocalAuthoritysWorkerById() {
+        ChildSubmission mine = withWorkerAndTeam();
+        la(mine).transaction().withBundle(mine.transaction()).execute();
+        PractitionerRole minePost = single(client, "PractitionerRole?identifier=" + STAFF + mine.socialWorker.staffId(), PractitionerRole.class);
+        ChildSubmission theirs = new ChildSubmission();
+        Bundle bundle = theirs.transaction();
+        EpisodeOfCare plan = (EpisodeOfCare) bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(EpisodeOfCare.class::isInstance).findFirst().orElseThrow();
+        plan.addExtension(Extensions.CARE_MANAGER_ROLE, new Reference(id(minePost)));
+
+        assertThatThrownBy(() -> la(theirs).transaction().withBundle(bundle).execute())
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("must name the submitting LA's own PractitionerRole");
+        assertThat(count("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + theirs.planId)).isZero();
     }
 
     @Test

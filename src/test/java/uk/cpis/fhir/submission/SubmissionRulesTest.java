@@ -1,6 +1,7 @@
 package uk.cpis.fhir.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.hl7.fhir.r4.model.Bundle;
+import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.contract.CpisContract;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.EpisodeOfCare.EpisodeOfCareStatus;
 import org.hl7.fhir.r4.model.Flag.FlagStatus;
@@ -101,6 +106,38 @@ class SubmissionRulesTest {
                         }
                     });
                 }));
+    }
+
+    @Test
+    void refusesAPlanNamingAStaffRecordByIdRatherThanTheLasOwnKey() {
+        ChildSubmission child = child();
+        child.socialWorker = ChildSubmission.SocialWorker.random();
+        child.teamId = "TEAM-1";
+        Bundle bundle = child.transaction();
+        EpisodeOfCare plan = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(EpisodeOfCare.class::isInstance).map(EpisodeOfCare.class::cast).findFirst().orElseThrow();
+        assertThat(check(bundle, NOW)).isEmpty();
+
+        plan.setCareManager(new Reference("Practitioner/77"));
+        plan.getExtensionByUrl(CpisContract.Extensions.CARE_MANAGER_ROLE).setValue(new Reference("PractitionerRole/78"));
+        plan.getTeamFirstRep().setReference("CareTeam/79");
+
+        assertThat(check(bundle, NOW)).extracting(SubmissionIssue::rule, SubmissionIssue::location).containsExactlyInAnyOrder(
+                tuple(SubmissionRules.SUBMITTING_AUTHORITY, "Bundle.entry[5].resource.careManager"),
+                tuple(SubmissionRules.SUBMITTING_AUTHORITY, "Bundle.entry[5].resource.extension[0].value"),
+                tuple(SubmissionRules.SUBMITTING_AUTHORITY, "Bundle.entry[5].resource.team[0]"));
+    }
+
+    @Test
+    void acceptsStaffByConditionalReferenceOnTheLasOwnIdentifiers() {
+        ChildSubmission child = child();
+        Bundle bundle = child.transaction();
+        EpisodeOfCare plan = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(EpisodeOfCare.class::isInstance).map(EpisodeOfCare.class::cast).findFirst().orElseThrow();
+        plan.setCareManager(new Reference("Practitioner?identifier=" + Identifiers.LOCAL_AUTHORITY_STAFF + "|SW-1"));
+        plan.addTeam(new Reference("CareTeam?identifier=" + Identifiers.LOCAL_AUTHORITY_TEAM + "|T-1"));
+
+        assertThat(check(bundle, NOW)).isEmpty();
     }
 
     @Test
