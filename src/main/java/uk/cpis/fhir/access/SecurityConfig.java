@@ -1,5 +1,9 @@
 package uk.cpis.fhir.access;
 
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -37,7 +41,11 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLISHED_DEFINITIONS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/fhir/.well-known/smart-configuration").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/ig", "/ig/**", "/actuator/health").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/ig", "/ig/**", "/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
+                        // Operators' metrics: an admin's token (they count requests, refusals and deliveries, not
+                        // patients, but say how busy each care setting and LA is).
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").access(SecurityConfig::admin)
                         .requestMatchers("/fhir/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
@@ -64,5 +72,12 @@ public class SecurityConfig {
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
         return OperationOutcomeResponses.rejected();
+    }
+
+    private static AuthorizationDecision admin(java.util.function.Supplier<Authentication> authentication,
+            RequestAuthorizationContext request) {
+        boolean admin = authentication.get() != null && authentication.get().getPrincipal() instanceof Jwt jwt
+                && CallerClaims.from(jwt).map(c -> c.role() == CallerClaims.Role.ADMIN).orElse(false);
+        return new AuthorizationDecision(admin);
     }
 }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
 import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.contract.CpisContract.AuditCodes;
+import uk.cpis.fhir.metrics.OperatorMeters;
 
 /**
  * Records one request's accesses: an AuditEvent per patient, and — for a clinician in unscheduled care (B0107) —
@@ -28,14 +30,16 @@ final class AccessRecorder {
     private final AccessAuditEventFactory auditEvents = new AccessAuditEventFactory();
     private final AccessNotificationFactory notifications = new AccessNotificationFactory();
     private final AccessRecordStore store;
+    private final OperatorMeters meters;
     private final Clock clock;
 
     AccessRecorder(PatientResolver patients, ActiveFlagFinder activeFlags, SocialWorkerPosts posts,
-            AccessRecordStore store, Clock clock) {
+            AccessRecordStore store, OperatorMeters meters, Clock clock) {
         this.patients = patients;
         this.activeFlags = activeFlags;
         this.posts = posts;
         this.store = store;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -64,7 +68,11 @@ final class AccessRecorder {
                 records.add(notifications.build(caller, patient, flagsOfOneAuthority, held.keySet(), now, accessId));
             }
         }
-        store.storeAll(records, shown.storedKeys());
+        meters.timeAuditWrite(() -> {
+            store.storeAll(records, shown.storedKeys());
+            return null;
+        });
+        meters.accessRecorded(caller.role().claim(), records.stream().anyMatch(r -> r instanceof Communication));
     }
 
     private static Map<String, List<ActiveFlag>> byLocalAuthority(List<ActiveFlag> flags) {

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import uk.cpis.fhir.metrics.OperatorMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -39,12 +40,14 @@ public class AuditConfig {
             IFhirResourceDao<PractitionerRole> practitionerRoleDao,
             DaoRegistry daoRegistry,
             PlatformTransactionManager transactionManager,
+            OperatorMeters operatorMeters,
             Clock clock) {
         return new AccessRecorder(
                 auditPatientResolver,
                 new ActiveFlagFinder(flagDao),
                 new SocialWorkerPosts(practitionerRoleDao),
                 new AccessRecordStore(daoRegistry, transactionManager),
+                operatorMeters,
                 clock);
     }
 

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import uk.cpis.fhir.metrics.OperatorMeters;
 import uk.cpis.fhir.submission.SubmissionProperties;
 import uk.cpis.fhir.submission.TransactionBundleValidator;
 
@@ -19,10 +20,11 @@ public class FileSubmissionConfig {
     @Bean
     SmartInitializingSingleton fileSubmissionRegistration(RestfulServer fhirRestfulServer,
             IFhirSystemDao<Bundle, Meta> systemDao, IFhirResourceDao<Organization> organizationDao,
-            TransactionBundleValidator transactionBundleValidator, SubmissionProperties settings) {
+            TransactionBundleValidator transactionBundleValidator, SubmissionProperties settings,
+            OperatorMeters operatorMeters) {
         SubmissionFileLimits limits = SubmissionFileLimits.forBundleEntryLimit(
                 settings.maxFileBytes().toBytes(), settings.maxEntries());
         return () -> fhirRestfulServer.registerProvider(new FileSubmissionOperation(systemDao, organizationDao,
-                transactionBundleValidator, limits));
+                transactionBundleValidator, limits, operatorMeters));
     }
 }

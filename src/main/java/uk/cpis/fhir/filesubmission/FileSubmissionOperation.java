@@ -29,6 +29,7 @@ import uk.cpis.fhir.access.CurrentCaller;
 import uk.cpis.fhir.access.Forbidden;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.Operations;
+import uk.cpis.fhir.metrics.OperatorMeters;
 import uk.cpis.fhir.submission.SubmissionIssue;
 import uk.cpis.fhir.submission.TransactionBundleValidator;
 
@@ -42,19 +43,23 @@ import uk.cpis.fhir.submission.TransactionBundleValidator;
 public final class FileSubmissionOperation {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
+    /** The metrics' rule tag of a file refused on its own rows, before the submission rules saw it. */
+    private static final String FILE_LAYOUT = "file-layout";
 
     private final IFhirSystemDao<Bundle, Meta> system;
     private final IFhirResourceDao<Organization> organisations;
     private final TransactionBundleValidator validator;
     private final SubmissionFileConverter converter;
+    private final OperatorMeters meters;
     private final long maxBytes;
 
     FileSubmissionOperation(IFhirSystemDao<Bundle, Meta> system, IFhirResourceDao<Organization> organisations,
-            TransactionBundleValidator validator, SubmissionFileLimits limits) {
+            TransactionBundleValidator validator, SubmissionFileLimits limits, OperatorMeters meters) {
         this.system = system;
         this.organisations = organisations;
         this.validator = validator;
         this.converter = new SubmissionFileConverter(limits);
+        this.meters = meters;
         this.maxBytes = limits.maxBytes();
     }
 
@@ -86,6 +91,8 @@ public final class FileSubmissionOperation {
                     problems.addAll(conversion.locator().problemsAt(issue.location(), issue.message()));
                 }
             }
+            meters.submission(false);
+            meters.submissionProblem(FILE_LAYOUT);
             throw refused(problems);
         }
         // Stored as the LA's own transaction: every hook and rule that judges a posted submission (validation,

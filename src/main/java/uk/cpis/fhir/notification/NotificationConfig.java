@@ -1,5 +1,6 @@
 package uk.cpis.fhir.notification;
 
+import uk.cpis.fhir.metrics.OperatorMeters;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
@@ -25,6 +26,11 @@ public class NotificationConfig {
 
     /** The bean name of HAPI's subscription matcher (SubscriptionMatcherInterceptorConfig). */
     static final String HAPI_MATCHER = "subscriptionMatcherInterceptor";
+
+    @Bean
+    DeliveryCountingInterceptor deliveryCountingInterceptor(OperatorMeters operatorMeters) {
+        return new DeliveryCountingInterceptor(operatorMeters);
+    }
 
     @Bean
     SubscriptionSettings subscriptionSettings(NotificationProperties settings) {

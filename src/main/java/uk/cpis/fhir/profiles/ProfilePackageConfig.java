@@ -21,4 +21,10 @@ public class ProfilePackageConfig {
             ProfilePackage profilePackage) {
         return new ProfilePackageInstaller(installer, installed, batchJobs, profilePackage);
     }
+
+    /** Named "profilePackage" in the readiness group (config/application.yaml). */
+    @Bean
+    ProfilePackageHealthIndicator profilePackageHealthIndicator(ProfilePackageInstaller profilePackageInstaller) {
+        return new ProfilePackageHealthIndicator(profilePackageInstaller);
+    }
 }

@@ -27,6 +27,8 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
     private final IHapiPackageCacheManager installed;
     private final Batch2JobRegisterer batchJobs;
     private final ProfilePackage profilePackage;
+    /** Set once the package is in storage (installed now, or found installed): the readiness probe reads it. */
+    private volatile boolean installedHere;
 
     public ProfilePackageInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager installed,
             Batch2JobRegisterer batchJobs, ProfilePackage profilePackage) {
@@ -45,6 +47,7 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
             // A restart: storing the same definitions again would only cost seconds of start-up.
             LOG.info("FHIR package {}#{} is installed (the same bytes as this build's)", profilePackage.name(),
                     profilePackage.version());
+            installedHere = true;
             return;
         }
         PackageInstallationSpec spec = new PackageInstallationSpec()
@@ -66,6 +69,12 @@ public class ProfilePackageInstaller implements SmartInitializingSingleton {
                 profilePackage.name(),
                 profilePackage.version(),
                 outcome.getResourcesInstalled());
+        installedHere = true;
+    }
+
+    /** Whether this node has the package in storage: until then it is not ready for requests. */
+    public boolean isInstalled() {
+        return installedHere;
     }
 
     private boolean alreadyInstalled() {

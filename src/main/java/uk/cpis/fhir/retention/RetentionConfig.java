@@ -1,5 +1,7 @@
 package uk.cpis.fhir.retention;
 
+import javax.sql.DataSource;
+import uk.cpis.fhir.metrics.OperatorMeters;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.data.IResourceLinkDao;
@@ -32,6 +34,8 @@ public class RetentionConfig {
             IFhirResourceDao<AuditEvent> auditEventDao,
             IResourceLinkDao resourceLinkDao,
             PlatformTransactionManager transactionManager,
+            OperatorMeters operatorMeters,
+            DataSource dataSource,
             Clock clock) {
         RecordExpunger expunger = new RecordExpunger(daos, new IndexLinksFromKeptRecords(resourceLinkDao));
         RemovalAuditEventFactory removals = new RemovalAuditEventFactory();
@@ -39,7 +43,8 @@ public class RetentionConfig {
                 new ExpiredPlanRemoval(new ExpiredPlanFinder(planDao),
                         new PlanRecordsFinder(planDao, flagDao, communicationDao, patientDao),
                         expunger, removals, auditEventDao, transactionManager, clock),
-                new ExpiredAuditEventRemoval(auditEventDao, expunger, removals, transactionManager, clock));
+                new ExpiredAuditEventRemoval(auditEventDao, expunger, removals, transactionManager, clock),
+                new RetentionLock(dataSource, clock), operatorMeters);
     }
 
     @Bean

@@ -33,6 +33,8 @@ final class RetentionJob implements SchedulingConfigurer {
     void run() {
         try {
             policy.apply(Remover.scheduledJob());
+        } catch (RetentionBusy elsewhere) {
+            log.info("Retention job skipped: another node of the service is running it");
         } catch (RuntimeException e) {
             // The chunk that failed was rolled back whole; the next run tries again.
             log.error("Retention job failed; what it had removed before the failure stays removed", e);

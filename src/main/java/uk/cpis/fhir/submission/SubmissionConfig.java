@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import uk.cpis.fhir.metrics.OperatorMeters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.cpis.fhir.server.RequestInputConfig;
@@ -44,8 +45,8 @@ public class SubmissionConfig {
 
     @Bean
     SubmissionValidatingInterceptor submissionValidatingInterceptor(
-            TransactionBundleValidator validator, SubmissionProperties limits) {
-        return new SubmissionValidatingInterceptor(validator, limits);
+            TransactionBundleValidator validator, SubmissionProperties limits, OperatorMeters operatorMeters) {
+        return new SubmissionValidatingInterceptor(validator, limits, operatorMeters);
     }
 
     @Bean

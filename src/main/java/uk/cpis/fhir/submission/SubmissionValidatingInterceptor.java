@@ -17,6 +17,7 @@ import uk.cpis.fhir.access.CallerClaims;
 import uk.cpis.fhir.access.CurrentCaller;
 import uk.cpis.fhir.access.Forbidden;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
+import uk.cpis.fhir.metrics.OperatorMeters;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
 import uk.cpis.fhir.server.StorageInterceptor;
@@ -42,10 +43,13 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
 
     private final TransactionBundleValidator validator;
     private final SubmissionProperties limits;
+    private final OperatorMeters meters;
 
-    public SubmissionValidatingInterceptor(TransactionBundleValidator validator, SubmissionProperties limits) {
+    public SubmissionValidatingInterceptor(TransactionBundleValidator validator, SubmissionProperties limits,
+            OperatorMeters meters) {
         this.validator = validator;
         this.limits = limits;
+        this.meters = meters;
     }
 
     @Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
@@ -67,6 +71,7 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
         }
         refuseSubmissionForAnotherAuthority(bundle, theRequest);
         List<SubmissionIssue> issues = validator.validate(bundle);
+        counted(issues);
         if (!issues.isEmpty()) {
             throw SubmissionRejection.unprocessable(issues);
         }
@@ -83,7 +88,9 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
         Bundle asTransaction = batch.copy().setType(Bundle.BundleType.TRANSACTION);
         Map<Bundle.BundleEntryComponent, List<SubmissionIssue>> byEntry = new IdentityHashMap<>();
         List<SubmissionIssue> ofTheBundle = new ArrayList<>();
-        for (SubmissionIssue issue : validator.validate(asTransaction)) {
+        List<SubmissionIssue> found = validator.validate(asTransaction);
+        counted(found);
+        for (SubmissionIssue issue : found) {
             Matcher entry = ENTRY_INDEX.matcher(issue.location() == null ? "" : issue.location());
             if (entry.lookingAt() && Integer.parseInt(entry.group(1)) < batch.getEntry().size()) {
                 byEntry.computeIfAbsent(batch.getEntry().get(Integer.parseInt(entry.group(1))), e -> new ArrayList<>()).add(issue);
@@ -96,6 +103,12 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
         }
         request.getUserData().put(BATCH_ISSUES, byEntry);
         request.getUserData().put(VALIDATED, Boolean.TRUE);
+    }
+
+    /** The operators' count of submissions judged, and of each problem by its rule. */
+    private void counted(List<SubmissionIssue> issues) {
+        meters.submission(issues.isEmpty());
+        issues.forEach(issue -> meters.submissionProblem(issue.rule()));
     }
 
     /** One entry of a batch, as HAPI runs it (a one-entry transaction): refused alone if the batch check found a problem. */

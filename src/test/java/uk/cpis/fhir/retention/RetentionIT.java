@@ -42,6 +42,38 @@ class RetentionIT extends SharedFhirServer {
     private static final String NHS = Identifiers.NHS_NUMBER + "|";
     private static final String APPLY = "/fhir/$cpis-apply-retention";
 
+    @Autowired
+    private javax.sql.DataSource dataSource;
+
+    @Test
+    void doesNotRunWhileAnotherNodeHoldsTheRetentionLockAndRunsOnceItIsFree() throws Exception {
+        applyRetention(); // the lock's row exists once a node has run (ShedLock then only updates it)
+        ChildSubmission child = new ChildSubmission();
+        child.start = LocalDate.now().minusMonths(20);
+        submit(child);
+        submit(child.endedOn(LocalDate.now().minusMonths(13)));
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        // Another node's run, as ShedLock records it in the shared database.
+        jdbc.update("UPDATE cpis_shedlock SET lock_until = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE,"
+                + " locked_at = CURRENT_TIMESTAMP, locked_by = 'other-node' WHERE name = 'cpis-retention'");
+        try {
+            HttpResponse<String> busy = HttpCalls.postFhirJson(baseUrl() + APPLY, TOKENS.admin(), "{\"resourceType\":\"Parameters\"}");
+
+            assertThat(busy.statusCode()).isEqualTo(409);
+            assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+            assertThat(busy.body()).contains("another node");
+            assertThat(count("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + child.planId)).isEqualTo(1);
+        } finally {
+            // That node's run ends.
+            jdbc.update("UPDATE cpis_shedlock SET lock_until = CURRENT_TIMESTAMP WHERE name = 'cpis-retention'");
+        }
+
+        Parameters removed = applyRetention();
+
+        assertThat(count(removed, "plans")).isPositive();
+        assertThat(count("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + child.planId)).isZero();
+    }
+
     @Test
     void removesPlanFlagAndNotificationsTwelveMonthsAfterPlanEnded() throws Exception {
         ChildSubmission child = new ChildSubmission();
@@ -294,6 +326,10 @@ class RetentionIT extends SharedFhirServer {
                 "{\"resourceType\":\"Parameters\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return FHIR.newJsonParser().parseResource(Parameters.class, response.body());
+    }
+
+    private int count(String query) {
+        return client.search().byUrl(query + "&_summary=count").returnBundle(Bundle.class).execute().getTotal();
     }
 
     private static int count(Parameters answer, String name) {

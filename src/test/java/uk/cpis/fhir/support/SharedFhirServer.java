@@ -1,5 +1,6 @@
 package uk.cpis.fhir.support;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -17,6 +18,8 @@ import uk.cpis.fhir.CpisServerApplication;
  * by every subclass (startup is the slow part), and HAPI's generic client pointed at {@code /fhir}.
  */
 @SpringBootTest(classes = CpisServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Metrics exported as in production (Spring Boot's tests turn the Prometheus registry off by default).
+@AutoConfigureObservability
 public abstract class SharedFhirServer {
 
     protected static final FhirContext FHIR = FhirContext.forR4Cached();
