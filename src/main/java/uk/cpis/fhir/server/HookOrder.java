@@ -48,6 +48,8 @@ public final class HookOrder {
     public static final int SUBMISSION_PROVENANCE = SUBMISSION_VALIDATION + 1;
     /** The entries' conditional URLs narrowed to the submitting LA's own plans. */
     public static final int PLAN_MATCH_SCOPING = SUBMISSION_VALIDATION + 2;
+    /** Notes the children of a validated submission, to lock them in its database transaction. */
+    public static final int CHILD_SUBMISSION_LOCK = SUBMISSION_VALIDATION + 3;
 
     private HookOrder() {}
 }

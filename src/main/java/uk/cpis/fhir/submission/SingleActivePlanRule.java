@@ -107,17 +107,41 @@ final class SingleActivePlanRule implements SubmissionRule {
     }
 
     private Optional<PlanKey> keyOf(SubmissionBundle submission, Flag flag) {
+        // By the bundle's own entry, or else by a conditional reference's identifier: a bundle without its
+        // Organization (a registered LA's, a file's) and a batch entry run alone name them so.
         Optional<String> nhs = submission.resolve(flag.getSubject())
                 .filter(e -> e.resource() instanceof Patient)
-                .flatMap(e -> SubmissionValues.identifier(((Patient) e.resource()).getIdentifier(), Identifiers.NHS_NUMBER));
+                .flatMap(e -> SubmissionValues.identifier(((Patient) e.resource()).getIdentifier(), Identifiers.NHS_NUMBER))
+                .or(() -> conditional(flag.getSubject(), "Patient", Identifiers.NHS_NUMBER));
         Optional<String> ods = submission.resolve(flag.getAuthor())
                 .filter(e -> e.resource() instanceof Organization)
-                .flatMap(e -> SubmissionValues.identifier(((Organization) e.resource()).getIdentifier(), Identifiers.ODS_CODE));
+                .flatMap(e -> SubmissionValues.identifier(((Organization) e.resource()).getIdentifier(), Identifiers.ODS_CODE))
+                .or(() -> conditional(flag.getAuthor(), "Organization", Identifiers.ODS_CODE));
         Optional<String> type = SubmissionValues.planType(flag.getCode());
         if (nhs.isEmpty() || ods.isEmpty() || type.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PlanKey(nhs.get(), type.get(), ods.get()));
+    }
+
+    /** The identifier value of a conditional reference {@code <type>?identifier=<system>|<value>}, exactly. */
+    private static Optional<String> conditional(Reference reference, String type, String system) {
+        String prefix = type + "?identifier=" + system + "|";
+        String literal = reference.getReference();
+        return literal != null && literal.startsWith(prefix) && !literal.contains("&") && literal.length() > prefix.length()
+                ? Optional.of(literal.substring(prefix.length()))
+                : Optional.empty();
+    }
+
+    /** The NHS numbers of the children a submission's active Flags are about: what {@link ChildSubmissionLock} locks. */
+    Set<String> childrenWithActiveFlags(SubmissionBundle submission) {
+        Set<String> children = new java.util.TreeSet<>();
+        for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
+            if (typed.resource().getStatus() == Flag.FlagStatus.ACTIVE) {
+                keyOf(submission, typed.resource()).ifPresent(key -> children.add(key.nhsNumber()));
+            }
+        }
+        return children;
     }
 
     /**

@@ -1,5 +1,6 @@
 package uk.cpis.fhir.submission;
 
+import javax.sql.DataSource;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
@@ -29,9 +30,19 @@ public class SubmissionConfig {
     }
 
     @Bean
+    SingleActivePlanRule singleActivePlanRule(IFhirResourceDao<Flag> flagDao, IFhirResourceDao<Patient> patientDao,
+            IFhirResourceDao<Organization> organizationDao) {
+        return new SingleActivePlanRule(flagDao, patientDao, organizationDao);
+    }
+
+    @Bean
+    ChildSubmissionLock childSubmissionLock(DataSource dataSource, SingleActivePlanRule singleActivePlanRule) {
+        return new ChildSubmissionLock(dataSource, singleActivePlanRule);
+    }
+
+    @Bean
     TransactionBundleValidator transactionBundleValidator(
-            ProfileValidator profileValidator, IFhirResourceDao<Flag> flagDao, IFhirResourceDao<Patient> patientDao,
-            IFhirResourceDao<Organization> organizationDao, Clock clock) {
+            ProfileValidator profileValidator, SingleActivePlanRule singleActivePlanRule, Clock clock) {
         return new TransactionBundleValidator(profileValidator, List.of(
                 new ConditionalRequestRule(),
                 new DuplicateEntryRule(),
@@ -40,7 +51,7 @@ public class SubmissionConfig {
                 new PlanConsistencyRule(),
                 new UnbornPlanRule(),
                 new PlanDatesRule(clock),
-                new SingleActivePlanRule(flagDao, patientDao, organizationDao)));
+                singleActivePlanRule));
     }
 
     @Bean

@@ -138,6 +138,20 @@ class FileSubmissionIT extends SharedFhirServer {
     }
 
     @Test
+    void refusesASecondActivePlanOfATypeForAChildAlreadyOnOne() throws Exception {
+        String la = registeredLocalAuthority();
+        String child = NhsNumbers.random();
+        assertThat(submit(la, HEADER + row(child, "CPP", "P-" + UUID.randomUUID(), "", "")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> second = submit(la, HEADER + row(child, "CPP", "P-" + UUID.randomUUID(), "", ""));
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(422);
+        assertThat(outcome(second).getIssue()).extracting(i -> i.getLocation().get(0).getValue())
+                .contains("row 2, column plan_reference");
+        assertThat(second.body()).contains("already has an active plan of this type");
+    }
+
+    @Test
     void refusesAFileFromALocalAuthorityThatIsNotRegistered() throws Exception {
         HttpResponse<String> answer = submit("Z" + UUID.randomUUID().toString().substring(0, 4).toUpperCase(),
                 HEADER + row(NhsNumbers.random(), "CPP", "P-1", "", ""));

@@ -200,6 +200,40 @@ class SubmissionIT extends SharedFhirServer {
     }
 
     @Test
+    void racingSubmissionsOfTwoPlansOfOneTypeForOneChildLeaveOneActivePlan() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                ChildSubmission known = new ChildSubmission();
+                client.transaction().withBundle(known.ended().transaction()).execute(); // the child and LA exist
+                ChildSubmission first = new ChildSubmission();
+                first.nhsNumber = known.nhsNumber;
+                first.odsCode = known.odsCode;
+                ChildSubmission second = new ChildSubmission();
+                second.nhsNumber = known.nhsNumber;
+                second.odsCode = known.odsCode;
+                String token = TOKENS.token("local-authority", known.odsCode, null);
+                List<Callable<Integer>> racing = List.of(
+                        () -> HttpCalls.postFhirJson(baseUrl() + "/fhir", token,
+                                FHIR.newJsonParser().encodeResourceToString(first.transaction())).statusCode(),
+                        () -> HttpCalls.postFhirJson(baseUrl() + "/fhir", token,
+                                FHIR.newJsonParser().encodeResourceToString(second.transaction())).statusCode());
+
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (Future<Integer> answer : pool.invokeAll(racing)) {
+                    statuses.add(answer.get());
+                }
+
+                assertThat(activeFlags(known.nhsNumber)).as("round " + round + ", answers " + statuses).hasSize(1);
+                assertThat(statuses).as("round " + round).containsOnlyOnce(200)
+                        .allMatch(status -> status == 200 || status == 422 || status == 409 || status == 503);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void parallelSubmissionsForTheSameChildNeitherDuplicateNorLoseAnything() throws Exception {
         int children = 4;
         ExecutorService pool = Executors.newFixedThreadPool(4);
