@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Two CP-IS nodes on one PostgreSQL database behind HAProxy: the production shape, checked end to end.
+
+Starts two server processes (the packaged jar, `postgres` profile) on a fresh database, and HAProxy (Debian's) in
+front of them, routing to nodes whose readiness probe is UP. Then checks, and prints, what an operator relies on:
+
+  1. a submission stored through one node is seen at once by a lookup on the other;
+  2. two submissions racing with two plans of one type for one child, one to each node, leave one active plan;
+  3. retention started on both nodes at once removes each expired plan once (one run; the other node's answer is
+     409, or it finds nothing left);
+  4. a rolling restart (each node in turn: SIGTERM, graceful shutdown, start, ready) under a steady lookup load
+     through HAProxy answers every lookup (0 failed);
+  5. a node killed with SIGKILL during lookups loses no AuditEvent of an answered lookup.
+
+Exit status 0 when every check held. Needs: java, haproxy, PostgreSQL at 127.0.0.1:5432 (trust auth, user
+postgres), target/cpis-fhir-server.jar. Python standard library only.
+
+    scripts/two_nodes.py [--jar target/cpis-fhir-server.jar] [--work-dir target/two-nodes] [--database cpis_nodes]
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from cpis_submission import NHS, PLAN, bundle, unique_nhs_number  # noqa: E402
+
+PORTS = {"node-a": 18081, "node-b": 18082}
+BALANCER = 18080
+ODS = "TN001"
+
+
+def log(message):
+    print(time.strftime("%H:%M:%S"), message, flush=True)
+
+
+def psql(sql, database="postgres"):
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def call(method, url, token=None, body=None, media_type="application/fhir+json", timeout=60):
+    """(status, parsed JSON or text) of one request; a refused connection is status 0."""
+    request = urllib.request.Request(url, method=method, data=body.encode() if isinstance(body, str) else body)
+    if "/fhir" in url:
+        request.add_header("Accept", "application/fhir+json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    if body is not None:
+        request.add_header("Content-Type", media_type)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as refused:
+        text = refused.read().decode(errors="replace")
+        try:
+            return refused.code, json.loads(text)
+        except ValueError:
+            return refused.code, text
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as failed:
+        return 0, str(failed)
+
+
+class Node:
+    def __init__(self, opts, name):
+        self.opts, self.name, self.port, self.process = opts, name, PORTS[name], None
+
+    def start(self):
+        log_file = (self.opts.work_dir / f"{self.name}.log").open("a")
+        env = dict(os.environ, CPIS_DB_URL=f"jdbc:postgresql://127.0.0.1:5432/{self.opts.database}",
+                   CPIS_NODE_NAME=self.name)
+        self.process = subprocess.Popen(
+            ["java", "-jar", str(self.opts.jar), "--spring.profiles.active=postgres", f"--server.port={self.port}",
+             f"--cpis.server.data-directory={self.opts.work_dir / 'data'}", "--cpis.access.allow-development-key=true",
+             "--cpis.retention.schedule-enabled=false"],
+            stdout=log_file, stderr=subprocess.STDOUT, env=env)
+        started = time.time()
+        while time.time() - started < 240:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.name} exited at start; see {self.opts.work_dir / (self.name + '.log')}")
+            if call("GET", f"http://127.0.0.1:{self.port}/actuator/health/readiness", timeout=5)[0] == 200:
+                log(f"{self.name} ready in {time.time() - started:.1f} s")
+                return
+            time.sleep(1)
+        raise SystemExit(f"{self.name} not ready after 240 s")
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=90)
+
+
+def balancer(opts):
+    config = opts.work_dir / "haproxy.cfg"
+    config.write_text(f"""global
+    maxconn 256
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    # A request whose connection a stopping or dead node refuses goes to the other node (before any byte is sent).
+    retries 3
+    retry-on conn-failure empty-response response-timeout
+    option redispatch
+frontend cpis
+    bind 127.0.0.1:{BALANCER}
+    default_backend nodes
+backend nodes
+    balance roundrobin
+    option httpchk GET /actuator/health/readiness
+    http-check expect status 200
+    default-server inter 500ms fall 1 rise 2
+""" + "".join(f"    server {name} 127.0.0.1:{port} check\n" for name, port in PORTS.items()))
+    return subprocess.Popen(["haproxy", "-f", str(config)], stdout=(opts.work_dir / "haproxy.log").open("w"),
+                            stderr=subprocess.STDOUT)
+
+
+def token(opts, role, org, sub, activity=None):
+    command = ["java", "-jar", str(opts.jar), "token", "--role", role, "--org", org, "--sub", sub, "--minutes", "60",
+               "--data-directory", str(opts.work_dir / "data")]
+    if activity:
+        command += ["--activity", activity]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def flags(port, clinician, nhs):
+    status, answer = call("GET", f"http://127.0.0.1:{port}/fhir/Flag?patient.identifier={NHS}%7C{nhs}", clinician)
+    if status != 200:
+        raise SystemExit(f"lookup on port {port}: HTTP {status}: {str(answer)[:300]}")
+    return [e["resource"] for e in answer.get("entry", []) if e["resource"]["resourceType"] == "Flag"]
+
+
+def child_bundle(nhs, plan_id, start="2025-01-06", end=None):
+    """One child's submission for the test LA, its plan and flag keyed by plan_id (ended when `end` is given)."""
+    body, _ = bundle(ODS, 1, {nhs})
+    for entry in body["entry"]:
+        resource = entry["resource"]
+        if resource["resourceType"] == "Patient":
+            resource["identifier"][0]["value"] = nhs
+            entry["request"]["ifNoneExist"] = f"identifier={NHS}|{nhs}"
+        if resource["resourceType"] in ("EpisodeOfCare", "Flag"):
+            resource["identifier"] = [{"system": PLAN, "value": plan_id}]
+            entry["request"]["url"] = f"{resource['resourceType']}?identifier={PLAN}|{plan_id}"
+            resource["period"] = {"start": start, **({"end": end} if end else {})}
+            if end:
+                resource["status"] = "finished" if resource["resourceType"] == "EpisodeOfCare" else "inactive"
+    return json.dumps(body)
+
+
+def main():
+    args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    args.add_argument("--jar", type=pathlib.Path, default=ROOT / "target" / "cpis-fhir-server.jar")
+    args.add_argument("--work-dir", type=pathlib.Path, default=ROOT / "target" / "two-nodes")
+    args.add_argument("--database", default="cpis_nodes")
+    opts = args.parse_args()
+    for tool in ("java", "haproxy", "psql"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed (haproxy: apt-get install haproxy)")
+    if opts.work_dir.exists():
+        shutil.rmtree(opts.work_dir)
+    opts.work_dir.mkdir(parents=True)
+    psql(f"DROP DATABASE IF EXISTS {opts.database}")
+    psql(f"CREATE DATABASE {opts.database}")
+
+    nodes = {name: Node(opts, name) for name in PORTS}
+    proxy, failures, figures = None, [], []
+    try:
+        nodes["node-a"].start()  # alone first: it creates the schema and installs the package
+        nodes["node-b"].start()
+        proxy = balancer(opts)
+        la = token(opts, "local-authority", ODS, "la-system")
+        admin = token(opts, "admin", "X26", "operator")
+        clinician = token(opts, "clinician", "RXX01", "ed-clinician", "B0107")
+        time.sleep(2)
+
+        # 1. Written on one node, seen on the other at once.
+        nhs = unique_nhs_number(set(), None)
+        status, answer = call("POST", f"http://127.0.0.1:{PORTS['node-a']}/fhir", la, child_bundle(nhs, "P-" + nhs))
+        seen = len(flags(PORTS["node-b"], clinician, nhs)) if status == 200 else 0
+        figures.append(f"1. submitted on node-a (HTTP {status}); node-b's lookup right after found {seen} flag(s)")
+        if status != 200 or seen != 1:
+            failures.append("1: a submission on one node was not seen by the other at once")
+
+        # 2. Racing plans of one type for one child, one submission to each node.
+        racing_statuses, active_counts = [], []
+        for round_number in range(5):
+            nhs = unique_nhs_number(set(), None)
+            call("POST", f"http://127.0.0.1:{PORTS['node-a']}/fhir", la,
+                 child_bundle(nhs, f"OLD-{nhs}", "2024-01-06", "2024-06-01"))
+            with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                answers = list(pool.map(lambda port: call("POST", f"http://127.0.0.1:{port}/fhir", la,
+                                                          child_bundle(nhs, f"P{port}-{nhs}"))[0], PORTS.values()))
+            racing_statuses.append(answers)
+            active_counts.append(sum(1 for f in flags(PORTS["node-a"], clinician, nhs) if f["status"] == "active"))
+        figures.append(f"2. racing submissions (node-a, node-b) answered {racing_statuses}; active plans per child "
+                       f"{active_counts}")
+        if any(count != 1 for count in active_counts):
+            failures.append("2: racing submissions across nodes left a child without exactly one active plan")
+
+        # 3. Retention on both nodes at once removes each expired plan once.
+        expired = 5
+        for _ in range(expired):
+            nhs = unique_nhs_number(set(), None)
+            call("POST", f"http://127.0.0.1:{PORTS['node-b']}/fhir", la,
+                 child_bundle(nhs, f"EXP-{nhs}", "2023-01-06", "2024-06-01"))
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(lambda port: call("POST", f"http://127.0.0.1:{port}/fhir/$cpis-apply-retention",
+                                                   admin, '{"resourceType":"Parameters"}'), PORTS.values()))
+        removed = [sum(p["valueInteger"] for p in answer["parameter"] if p["name"] == "plans") if status == 200 else None
+                   for status, answer in runs]
+        # The racing rounds' ended plans (2024) are past retention too.
+        due = expired + 5
+        figures.append(f"3. retention on both nodes at once: HTTP {[s for s, _ in runs]}, plans removed {removed} "
+                       f"(due: {due})")
+        if sum(r or 0 for r in removed) != due:
+            failures.append("3: retention on two nodes at once did not remove each expired plan exactly once")
+
+        # 4 and 5: lookups through the balancer while the nodes restart, then while one is killed.
+        nhs = unique_nhs_number(set(), None)
+        call("POST", f"http://127.0.0.1:{BALANCER}/fhir", la, child_bundle(nhs, "LOAD-" + nhs))
+        for check, action in (("4. rolling restart", "restart"), ("5. node-a killed (SIGKILL) and restarted", "kill")):
+            user = f"load-{action}-{uuid.uuid4().hex[:6]}"
+            load_token = token(opts, "clinician", "RXX01", user, "B0107")
+            stop, results = threading.Event(), {"ok": 0, "failed": 0, "errors": []}
+
+            def load():
+                while not stop.is_set():
+                    status, answer = call("GET", f"http://127.0.0.1:{BALANCER}/fhir/Flag?patient.identifier="
+                                                 f"{NHS}%7C{nhs}", load_token, timeout=30)
+                    if status == 200:
+                        results["ok"] += 1
+                    else:
+                        results["failed"] += 1
+                        results["errors"].append(f"{status}: {str(answer)[:120]}")
+            threads = [threading.Thread(target=load) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            time.sleep(3)
+            if action == "restart":
+                for name in PORTS:
+                    nodes[name].stop(signal.SIGTERM)
+                    log(f"{name} stopped (graceful)")
+                    nodes[name].start()
+                    time.sleep(2)  # the balancer's checks see it ready (rise 2 x 500 ms)
+            else:
+                nodes["node-a"].stop(signal.SIGKILL)
+                log("node-a killed")
+                time.sleep(5)
+                nodes["node-a"].start()
+            time.sleep(3)
+            stop.set()
+            for thread in threads:
+                thread.join()
+            status, answer = call("GET", f"http://127.0.0.1:{BALANCER}/fhir/AuditEvent?agent-identifier={user}"
+                                         f"&_summary=count", token(opts, "auditor", "X26", "auditor"))
+            audited = answer.get("total") if status == 200 else None
+            figures.append(f"{check} under load: {results['ok']} lookups answered, {results['failed']} failed"
+                           f"{' (' + '; '.join(results['errors'][:3]) + ')' if results['errors'] else ''}; "
+                           f"{audited} AuditEvents of that user")
+            if action == "restart" and results["failed"]:
+                failures.append("4: lookups failed during the rolling restart")
+            if audited is None or audited < results["ok"]:
+                failures.append(f"{check[0]}: an answered lookup has no AuditEvent")
+    finally:
+        if proxy:
+            proxy.terminate()
+        for node in nodes.values():
+            node.stop()
+
+    print()
+    print("## Two nodes on one PostgreSQL behind HAProxy (" + time.strftime("%Y-%m-%d %H:%M %Z") + ")")
+    print()
+    for line in figures:
+        print("- " + line)
+    print()
+    print("FAILED: " + "; ".join(failures) if failures else "All checks held.")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
