@@ -1,5 +1,9 @@
 package uk.cpis.fhir.notification;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import java.time.Clock;
+import org.hl7.fhir.r4.model.AuditEvent;
 import uk.cpis.fhir.metrics.OperatorMeters;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
@@ -28,8 +32,9 @@ public class NotificationConfig {
     static final String HAPI_MATCHER = "subscriptionMatcherInterceptor";
 
     @Bean
-    DeliveryCountingInterceptor deliveryCountingInterceptor(OperatorMeters operatorMeters) {
-        return new DeliveryCountingInterceptor(operatorMeters);
+    DeliveryAuditor deliveryAuditor(FhirContext fhirContext, IFhirResourceDao<AuditEvent> auditEventDao,
+            OperatorMeters operatorMeters, Clock clock) {
+        return new DeliveryAuditor(fhirContext, auditEventDao, operatorMeters, clock);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Subscription;
@@ -89,6 +90,20 @@ class NotificationSubscriptionIT extends SharedFhirServer {
             assertThat(d).contains("/Communication/").contains("RSUB2");
             assertThat(d).contains("\"reference\":\"" + laId + "\"").contains("\"reference\":\"" + postId + "\"");
         }));
+        // The delivery is a disclosure of the child's data to the LA's system: an auditor finds it.
+        IGenericClient auditor = clientWithToken(TOKENS.token("auditor", "X26", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Bundle found = auditor.search().byUrl("AuditEvent?type=http://dicom.nema.org/resources/ontology/DCM|110106"
+                    + "&entity-identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber).returnBundle(Bundle.class).execute();
+            assertThat(found.getEntry()).hasSize(1);
+            AuditEvent delivery = (AuditEvent) found.getEntryFirstRep().getResource();
+            assertThat(delivery.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+            assertThat(delivery.getAgent()).anySatisfy(agent -> {
+                assertThat(agent.getWho().getReference()).isEqualTo(laId);
+                assertThat(agent.getNetwork().getAddress()).startsWith("http://localhost:");
+            });
+            assertThat(delivery.getEntity()).anySatisfy(entity -> assertThat(entity.getWhat().getType()).isEqualTo("Communication"));
+        });
     }
 
     @Test
