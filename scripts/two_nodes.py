@@ -10,7 +10,9 @@ front of them, routing to nodes whose readiness probe is UP. Then checks, and pr
      409, or it finds nothing left);
   4. a rolling restart (each node in turn: SIGTERM, graceful shutdown, start, ready) under a steady lookup load
      through HAProxy answers every lookup (0 failed);
-  5. a node killed with SIGKILL during lookups loses no AuditEvent of an answered lookup.
+  5. a node killed with SIGKILL during lookups loses no AuditEvent of an answered lookup;
+  6. PostgreSQL stopped for 10 s during lookups: each request fails fast with 503 (from a node, or from HAProxy while no
+     node is ready) and lookups succeed again afterwards without restarting a node (--no-database-restart skips it).
 
 Exit status 0 when every check held. Needs: java, haproxy, PostgreSQL at 127.0.0.1:5432 (trust auth, user
 postgres), target/cpis-fhir-server.jar. Python standard library only.
@@ -164,6 +166,7 @@ def main():
     args.add_argument("--jar", type=pathlib.Path, default=ROOT / "target" / "cpis-fhir-server.jar")
     args.add_argument("--work-dir", type=pathlib.Path, default=ROOT / "target" / "two-nodes")
     args.add_argument("--database", default="cpis_nodes")
+    args.add_argument("--no-database-restart", action="store_true", help="skip check 6 (restarts PostgreSQL)")
     opts = args.parse_args()
     for tool in ("java", "haproxy", "psql"):
         if shutil.which(tool) is None:
@@ -273,6 +276,48 @@ def main():
                 failures.append("4: lookups failed during the rolling restart")
             if audited is None or audited < results["ok"]:
                 failures.append(f"{check[0]}: an answered lookup has no AuditEvent")
+        # 6. The database restarts under load: fast 503s, then recovery without restarting a node.
+        if not opts.no_database_restart:
+            user = f"load-db-{uuid.uuid4().hex[:6]}"
+            load_token = token(opts, "clinician", "RXX01", user, "B0107")
+            stop, outcomes = threading.Event(), []
+
+            def db_load():
+                while not stop.is_set():
+                    started = time.time()
+                    status, _ = call("GET", f"http://127.0.0.1:{BALANCER}/fhir/Flag?patient.identifier={NHS}%7C{nhs}",
+                                     load_token, timeout=30)
+                    outcomes.append((started, status, time.time() - started))
+                    if status != 200:
+                        time.sleep(0.2)
+            thread = threading.Thread(target=db_load)
+            thread.start()
+            time.sleep(2)
+            cluster = sorted(os.listdir("/etc/postgresql"))[0]
+            restarted_at = time.time()
+            # Down for 10 s, longer than a request waits for a connection (5 s): requests must fail, and fast.
+            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop"], check=True,
+                           capture_output=True)
+            time.sleep(10)
+            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "start"], check=True,
+                           capture_output=True)
+            back_at = time.time()
+            log(f"PostgreSQL stopped and started again in {back_at - restarted_at:.1f} s")
+            deadline = time.time() + 60
+            while time.time() < deadline and not any(s == 200 and t > back_at for t, s, _ in outcomes):
+                time.sleep(0.5)
+            time.sleep(2)
+            stop.set()
+            thread.join()
+            failed = [(s, d) for t, s, d in outcomes if s != 200]
+            recovered = [t for t, s, _ in outcomes if s == 200 and t > back_at]
+            slowest = max((d for _, d in failed), default=0)
+            figures.append(f"6. PostgreSQL stopped for 10 s and started ({back_at - restarted_at:.1f} s) under lookups: "
+                           f"{len(outcomes) - len(failed)} answered, {len(failed)} failed with "
+                           f"{sorted(set(s for s, _ in failed))}, the slowest failure in {slowest:.1f} s; first answer "
+                           f"after the restart {(min(recovered) - back_at) if recovered else float('nan'):.1f} s after it")
+            if not failed or any(s != 503 for s, _ in failed) or slowest > 10 or not recovered:
+                failures.append("6: requests did not fail fast with 503, or did not recover, across a database restart")
     finally:
         if proxy:
             proxy.terminate()

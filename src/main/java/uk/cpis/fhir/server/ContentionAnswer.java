@@ -35,8 +35,8 @@ public final class ContentionAnswer implements RestServerInterceptor {
             }
             return null;
         }
-        if (!isCollision(theException)) {
-            return null;
+        if (!isCollision(theException) || DatabaseDownAnswer.isDatabaseDown(theException)) {
+            return null; // not a collision; a database that is down has its own answer
         }
         return Unavailable.because(OperationOutcome.IssueType.TRANSIENT, "Another change to the same records was being"
                 + " stored at the same moment; nothing of this request was stored. Send it again after the Retry-After"
@@ -49,7 +49,9 @@ public final class ContentionAnswer implements RestServerInterceptor {
                     || t instanceof TransactionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && (SQL_STATES.contains(sql.getSQLState()) || H2_CODES.contains(sql.getErrorCode()))) {
+            // (Set.of refuses to look up null: an SQLException may have no SQLSTATE, Hikari's pool timeout has none.)
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null && SQL_STATES.contains(sql.getSQLState()))
+                    || H2_CODES.contains(sql.getErrorCode()))) {
                 return true;
             }
             String message = t.getMessage() == null ? "" : t.getMessage();

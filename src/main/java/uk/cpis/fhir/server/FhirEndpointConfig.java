@@ -75,6 +75,11 @@ public class FhirEndpointConfig {
     }
 
     @Bean
+    DatabaseDownAnswer databaseDownAnswer() {
+        return new DatabaseDownAnswer();
+    }
+
+    @Bean
     BatchEntryCollisionAnswer batchEntryCollisionAnswer() {
         return new BatchEntryCollisionAnswer();
     }
