@@ -26,7 +26,6 @@ import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.support.ChildSubmission;
 import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
-import uk.cpis.fhir.support.NhsNumbers;
 import uk.cpis.fhir.support.StoredCounts;
 
 /** What an LA system sees when it submits, resubmits, ends and corrects plans. */
