@@ -12,7 +12,6 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Flag;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.fhir.access.CallerClaims;
@@ -63,7 +62,7 @@ public final class PlanMatchScopingInterceptor implements StorageInterceptor {
             }
             String type = entry.resource().fhirType();
             caller.or(() -> AuthorityReferences.of(entry.resource()).stream()
-                            .map(named -> odsCodeOf(submission, named.reference()))
+                            .map(named -> SubmissionValues.odsCodeOf(submission, named.reference()))
                             .flatMap(Optional::stream)
                             .findFirst())
                     .ifPresent(ods -> entry.request().setUrl(narrowed(entry.request().getUrl(), type, ods)));
@@ -95,19 +94,5 @@ public final class PlanMatchScopingInterceptor implements StorageInterceptor {
     /** A conditional URL of a keyed record, narrowed to those of the LA with this ODS code. */
     private static String narrowed(String query, String type, String odsCode) {
         return query + "&" + KEYED.get(type).ownerParameter() + ":Organization.identifier=" + Identifiers.ODS_CODE + "|" + odsCode;
-    }
-
-    /** The ODS code of the LA a reference names: an Organization entry of the bundle, or a conditional reference. */
-    private static Optional<String> odsCodeOf(SubmissionBundle submission, Reference reference) {
-        Optional<String> fromEntry = submission.resolve(reference)
-                .filter(e -> e.resource() instanceof Organization)
-                .flatMap(e -> SubmissionValues.identifier(((Organization) e.resource()).getIdentifier(), Identifiers.ODS_CODE));
-        if (fromEntry.isPresent()) {
-            return fromEntry;
-        }
-        String conditional = "Organization?identifier=" + Identifiers.ODS_CODE + "|";
-        return reference.hasReference() && reference.getReference().startsWith(conditional)
-                ? Optional.of(reference.getReference().substring(conditional.length()))
-                : Optional.empty();
     }
 }

@@ -56,15 +56,7 @@ final class SingleActivePlanRule implements SubmissionRule {
 
     @Override
     public List<SubmissionIssue> check(SubmissionBundle submission) {
-        List<ActiveFlag> activeFlags = new ArrayList<>();
-        for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
-            Flag flag = typed.resource();
-            Optional<String> planId = planIdOf(flag);
-            Optional<PlanKey> key = keyOf(submission, flag);
-            if (flag.getStatus() == Flag.FlagStatus.ACTIVE && planId.isPresent() && key.isPresent()) {
-                activeFlags.add(new ActiveFlag(typed, key.get(), planId.get()));
-            }
-        }
+        List<ActiveFlag> activeFlags = activeFlagsOf(submission);
         if (activeFlags.isEmpty()) {
             return List.of();
         }
@@ -86,6 +78,20 @@ final class SingleActivePlanRule implements SubmissionRule {
             }
         }
         return issues;
+    }
+
+    /** The bundle's active Flags that name their child, LA, plan type and plan. */
+    private List<ActiveFlag> activeFlagsOf(SubmissionBundle submission) {
+        List<ActiveFlag> activeFlags = new ArrayList<>();
+        for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
+            Flag flag = typed.resource();
+            Optional<String> planId = planIdOf(flag);
+            Optional<PlanKey> key = keyOf(submission, flag);
+            if (flag.getStatus() == Flag.FlagStatus.ACTIVE && planId.isPresent() && key.isPresent()) {
+                activeFlags.add(new ActiveFlag(typed, key.get(), planId.get()));
+            }
+        }
+        return activeFlags;
     }
 
     private static Optional<String> planIdOf(Flag flag) {
@@ -112,11 +118,9 @@ final class SingleActivePlanRule implements SubmissionRule {
         Optional<String> nhs = submission.resolve(flag.getSubject())
                 .filter(e -> e.resource() instanceof Patient)
                 .flatMap(e -> SubmissionValues.identifier(((Patient) e.resource()).getIdentifier(), Identifiers.NHS_NUMBER))
-                .or(() -> conditional(flag.getSubject(), "Patient", Identifiers.NHS_NUMBER));
-        Optional<String> ods = submission.resolve(flag.getAuthor())
-                .filter(e -> e.resource() instanceof Organization)
-                .flatMap(e -> SubmissionValues.identifier(((Organization) e.resource()).getIdentifier(), Identifiers.ODS_CODE))
-                .or(() -> conditional(flag.getAuthor(), "Organization", Identifiers.ODS_CODE));
+                .or(() -> SubmissionValues.conditional(flag.getSubject(), "Patient", Identifiers.NHS_NUMBER))
+                .filter(SingleActivePlanRule::oneValue);
+        Optional<String> ods = SubmissionValues.odsCodeOf(submission, flag.getAuthor()).filter(SingleActivePlanRule::oneValue);
         Optional<String> type = SubmissionValues.planType(flag.getCode());
         if (nhs.isEmpty() || ods.isEmpty() || type.isEmpty()) {
             return Optional.empty();
@@ -124,24 +128,15 @@ final class SingleActivePlanRule implements SubmissionRule {
         return Optional.of(new PlanKey(nhs.get(), type.get(), ods.get()));
     }
 
-    /** The identifier value of a conditional reference {@code <type>?identifier=<system>|<value>}, exactly. */
-    private static Optional<String> conditional(Reference reference, String type, String system) {
-        String prefix = type + "?identifier=" + system + "|";
-        String literal = reference.getReference();
-        return literal != null && literal.startsWith(prefix) && !literal.contains("&") && literal.length() > prefix.length()
-                ? Optional.of(literal.substring(prefix.length()))
-                : Optional.empty();
+    /** A value read from a conditional reference with no other parameter after it. */
+    private static boolean oneValue(String value) {
+        return !value.contains("&");
     }
 
     /** The NHS numbers of the children a submission's active Flags are about: what {@link ChildSubmissionLock} locks. */
     Set<String> childrenWithActiveFlags(SubmissionBundle submission) {
-        Set<String> children = new java.util.TreeSet<>();
-        for (SubmissionBundle.Typed<Flag> typed : submission.entriesOf(Flag.class)) {
-            if (typed.resource().getStatus() == Flag.FlagStatus.ACTIVE) {
-                keyOf(submission, typed.resource()).ifPresent(key -> children.add(key.nhsNumber()));
-            }
-        }
-        return children;
+        return activeFlagsOf(submission).stream().map(flag -> flag.key().nhsNumber())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /**

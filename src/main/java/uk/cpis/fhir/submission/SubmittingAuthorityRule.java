@@ -49,7 +49,7 @@ final class SubmittingAuthorityRule implements SubmissionRule {
             for (AuthorityReferences.Named named : AuthorityReferences.of(entry.resource())) {
                 if (authority.isEmpty() && odsCode.isEmpty()) {
                     // No Organization entry: the first conditional reference says which LA the bundle is for.
-                    odsCode = conditionalOdsCode(named.reference());
+                    odsCode = SubmissionValues.conditional(named.reference(), "Organization", Identifiers.ODS_CODE);
                 }
                 check(submission, entry, named, authority, odsCode, issues);
             }
@@ -87,13 +87,6 @@ final class SubmittingAuthorityRule implements SubmissionRule {
                     + " submitting LA's own " + type + ": an entry of this bundle, or " + type + "?identifier=" + system
                     + "|<its identifier>; not " + reference.getReference()));
         }
-    }
-
-    private static Optional<String> conditionalOdsCode(Reference reference) {
-        String literal = reference.getReference();
-        return literal != null && literal.startsWith(CONDITIONAL) && literal.length() > CONDITIONAL.length()
-                ? Optional.of(literal.substring(CONDITIONAL.length()))
-                : Optional.empty();
     }
 
     private static void check(
