@@ -105,7 +105,8 @@ public final class LocalAuthorityOwnership {
         };
     }
 
-    boolean ownedBy(IBaseResource resource, String odsCode, RequestDetails request) {
+    /** Whether the LA with this ODS code owns the record (see the class comment for what it owns). */
+    public boolean ownedBy(IBaseResource resource, String odsCode, RequestDetails request) {
         if (resource instanceof Organization organization) {
             return hasOdsCode(organization, odsCode);
         }

@@ -2,6 +2,7 @@ package uk.cpis.fhir.submission;
 
 import javax.sql.DataSource;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import uk.cpis.fhir.access.LocalAuthorityOwnership;
 import uk.cpis.fhir.metrics.OperatorMeters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,8 +68,8 @@ public class SubmissionConfig {
     }
 
     @Bean
-    PlanMatchScopingInterceptor planMatchScopingInterceptor() {
-        return new PlanMatchScopingInterceptor();
+    PlanMatchScopingInterceptor planMatchScopingInterceptor(DaoRegistry daos, LocalAuthorityOwnership ownership) {
+        return new PlanMatchScopingInterceptor(new KeysInUseElsewhere(daos, ownership));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package uk.cpis.fhir.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -150,6 +151,32 @@ class SubmissionIT extends SharedFhirServer {
         assertThat(secondFlag.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
         assertThat(SubmissionValuesView.planType(secondFlag)).isEqualTo(PlanTypes.LOOKED_AFTER_CHILD);
         assertThat(secondFlag.getMeta().getVersionId()).isEqualTo("1");
+    }
+
+    @Test
+    void authoritiesWithTheirOwnTokensUsingTheSamePlanReferenceEachKeepTheirOwnPlan() {
+        ChildSubmission first = new ChildSubmission();
+        ChildSubmission second = new ChildSubmission();
+        second.planId = first.planId;
+        IGenericClient firstLa = clientWithToken(TOKENS.token("local-authority", first.odsCode, null));
+        IGenericClient secondLa = clientWithToken(TOKENS.token("local-authority", second.odsCode, null));
+        firstLa.transaction().withBundle(first.transaction()).execute();
+        firstLa.transaction().withBundle(first.transaction()).execute(); // a key only it holds: updated, not doubled
+
+        secondLa.transaction().withBundle(second.transaction()).execute();
+        secondLa.transaction().withBundle(second.ended().transaction()).execute();
+        firstLa.transaction().withBundle(first.transaction()).execute();
+
+        Flag firstFlag = flagsOf(first.nhsNumber).get(0);
+        Flag secondFlag = flagsOf(second.nhsNumber).get(0);
+        assertThat(flagsOf(first.nhsNumber)).hasSize(1);
+        assertThat(flagsOf(second.nhsNumber)).hasSize(1);
+        assertThat(firstFlag.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+        assertThat(firstFlag.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(secondFlag.getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+        assertThat(secondFlag.getMeta().getVersionId()).isEqualTo("2");
+        assertThat(client.search().byUrl("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + first.planId)
+                .returnBundle(Bundle.class).execute().getEntry()).hasSize(2);
     }
 
     @Test
