@@ -7,6 +7,11 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -26,9 +31,24 @@ import uk.cpis.fhir.server.RequestInputConfig;
 public class SubmissionConfig {
 
     @Bean
-    ProfileValidator profileValidator(
-            FhirContext fhirContext, @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator) {
-        return new ProfileValidator(fhirContext, instanceValidator);
+    ProfileValidator profileValidator(FhirContext fhirContext,
+            @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator) {
+        return new ProfileValidator(fhirContext, instanceValidator, validationHelpers());
+    }
+
+    /**
+     * One thread a core to validate parts of large submissions beside the request's own thread (owned, and shut
+     * down, by the ProfileValidator; not a bean: an Executor bean would displace Spring Boot's task executor). Its
+     * queue is short and a refused part is validated by the request itself: help is never waited for.
+     */
+    private static ExecutorService validationHelpers() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(cores, cores, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(4 * cores), runnable -> {
+            Thread thread = new Thread(runnable, "cpis-validation-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     @Bean

@@ -30,7 +30,7 @@ public final class TransactionBundleValidator {
         if (!tooBig.isEmpty()) {
             return stamped(tooBig, SubmissionRules.ELEMENT_LIMITS); // validating it would be the attack
         }
-        List<SubmissionIssue> issues = new ArrayList<>(stamped(profiles.validate(bundle, Profiles.SUBMISSION), SubmissionRules.PROFILE));
+        List<SubmissionIssue> issues = new ArrayList<>(stamped(profiles.validateSubmission(bundle, Profiles.SUBMISSION), SubmissionRules.PROFILE));
         for (SubmissionRule rule : rules) {
             issues.addAll(stamped(rule.check(submission), rule.code()));
         }

@@ -27,6 +27,7 @@ import uk.cpis.fhir.contract.CpisContract.PlanTypes;
 import uk.cpis.fhir.support.ChildSubmission;
 import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
+import uk.cpis.fhir.support.ManyChildren;
 import uk.cpis.fhir.support.StoredCounts;
 
 /** What an LA system sees when it submits, resubmits, ends and corrects plans. */
@@ -177,6 +178,46 @@ class SubmissionIT extends SharedFhirServer {
         assertThat(secondFlag.getMeta().getVersionId()).isEqualTo("2");
         assertThat(client.search().byUrl("EpisodeOfCare?identifier=" + Identifiers.LOCAL_AUTHORITY_PLAN + "|" + first.planId)
                 .returnBundle(Bundle.class).execute().getEntry()).hasSize(2);
+    }
+
+    @Test
+    void namesEachProblemOfALargeBundleAtItsOwnEntry() {
+        ManyChildren children = new ManyChildren(100, c -> {});
+        Bundle bundle = children.transaction();
+        List<Integer> flagEntries = new java.util.ArrayList<>();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            if (bundle.getEntry().get(i).getResource() instanceof Flag) {
+                flagEntries.add(i);
+            }
+        }
+        List<Integer> broken = List.of(flagEntries.get(2), flagEntries.get(49), flagEntries.get(97));
+        broken.forEach(i -> ((Flag) bundle.getEntry().get(i).getResource()).setStatus(null));
+
+        assertThatThrownBy(() -> client.transaction().withBundle(bundle).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    List<String> entries = expressions(e).stream()
+                            .map(x -> x.replaceAll("^(Bundle\\.entry\\[\\d+]).*", "$1")).distinct().toList();
+                    assertThat(entries).containsExactlyInAnyOrderElementsOf(
+                            broken.stream().map(i -> "Bundle.entry[" + i + "]").toList());
+                });
+        assertThat(patients(children.children().get(0).nhsNumber)).isEmpty();
+    }
+
+    @Test
+    void reportsAProblemOfTheWholeLargeBundleOnce() {
+        Bundle bundle = new ManyChildren(100, c -> {}).transaction();
+        bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+                .setResource(new ChildSubmission().localAuthority())
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Organization");
+
+        assertThatThrownBy(() -> client.transaction().withBundle(bundle).execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(422);
+                    List<String> texts = ((OperationOutcome) e.getOperationOutcome()).getIssue().stream()
+                            .map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).toList();
+                    assertThat(texts).filteredOn(t -> t != null && t.contains("cpis-submission-3")).hasSize(1);
+                });
     }
 
     @Test
