@@ -148,6 +148,75 @@ class SocialWorkerIT extends SharedFhirServer {
     }
 
     @Test
+    void aBatchUsingAnotherAuthoritysStaffNumberAndTeamGetsItsOwnAndLeavesTheirsUnchanged() {
+        ChildSubmission mine = withWorkerAndTeam();
+        la(mine).transaction().withBundle(mine.transaction()).execute();
+        PractitionerRole minePost = single(client, "PractitionerRole?identifier=" + STAFF + mine.socialWorker.staffId(), PractitionerRole.class);
+        CareTeam mineTeam = single(client, "CareTeam?identifier=" + Identifiers.LOCAL_AUTHORITY_TEAM + "|" + mine.teamId, CareTeam.class);
+        ChildSubmission theirs = new ChildSubmission();
+        theirs.socialWorker = new SocialWorker(mine.socialWorker.staffId(), "Someone Else", "0113 999 9999",
+                "someone@other.example.gov.uk", true);
+        theirs.teamId = mine.teamId;
+
+        Bundle answer = la(theirs).transaction().withBundle(withStaff(theirs.batch(), theirs)).execute();
+
+        assertThat(answer.getEntry()).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("20"));
+        PractitionerRole minePostAfter = client.read().resource(PractitionerRole.class).withId(minePost.getIdElement().toUnqualifiedVersionless()).execute();
+        assertThat(minePostAfter.getMeta().getVersionId()).isEqualTo(minePost.getMeta().getVersionId());
+        assertThat(minePostAfter.getTelecom()).extracting(ContactPoint::getValue).contains(mine.socialWorker.phone());
+        assertThat(client.read().resource(CareTeam.class).withId(mineTeam.getIdElement().toUnqualifiedVersionless()).execute().getMeta().getVersionId())
+                .isEqualTo(mineTeam.getMeta().getVersionId());
+        assertThat(count("Practitioner?identifier=" + STAFF + mine.socialWorker.staffId())).isEqualTo(2);
+        assertThat(all(la(theirs), "PractitionerRole?identifier=" + STAFF + mine.socialWorker.staffId(), PractitionerRole.class))
+                .singleElement().satisfies(p -> assertThat(p.getTelecom()).extracting(ContactPoint::getValue)
+                        .contains(theirs.socialWorker.phone()));
+        assertThat(count("CareTeam?identifier=" + Identifiers.LOCAL_AUTHORITY_TEAM + "|" + mine.teamId)).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchEntryOfAWorkerAssignedByAnotherAuthorityStoresNoWorker() {
+        ChildSubmission mine = withWorkerAndTeam();
+        la(mine).transaction().withBundle(mine.transaction()).execute();
+        Practitioner mineWorker = single(client, "Practitioner?identifier=" + STAFF + mine.socialWorker.staffId(), Practitioner.class);
+        ChildSubmission theirs = new ChildSubmission();
+        theirs.socialWorker = SocialWorker.random();
+        Bundle batch = withStaff(theirs.batch(), theirs);
+        // Their batch claims the first LA assigned the worker's staff number.
+        batch.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Practitioner.class::isInstance)
+                .map(Practitioner.class::cast).findFirst().orElseThrow().getIdentifierFirstRep()
+                .setAssigner(new Reference("Organization?identifier=" + Identifiers.ODS_CODE + "|" + mine.odsCode));
+
+        Bundle answer = la(theirs).transaction().withBundle(batch).execute();
+
+        // A batch's entries stand alone: the worker's entry is refused, the child's own entries are stored.
+        int workerEntry = batch.getEntry().indexOf(batch.getEntry().stream()
+                .filter(e -> e.getResource() instanceof Practitioner).findFirst().orElseThrow());
+        assertThat(answer.getEntry().get(workerEntry).getResponse().getStatus()).startsWith("403");
+        assertThat(answer.getEntry().subList(0, 4)).extracting(e -> e.getResponse().getStatus()).allMatch(s -> s.startsWith("20"));
+        assertThat(client.read().resource(Practitioner.class).withId(mineWorker.getIdElement().toUnqualifiedVersionless())
+                .execute().getMeta().getVersionId()).isEqualTo(mineWorker.getMeta().getVersionId());
+        assertThat(count("Practitioner?identifier=" + STAFF + theirs.socialWorker.staffId())).isZero();
+    }
+
+    /**
+     * The child's worker, post and team added to its batch, each keyed by its LA-issued identifier and naming the
+     * others and the LA by conditional references (a batch does not resolve {@code urn:uuid:} between entries).
+     */
+    private static Bundle withStaff(Bundle batch, ChildSubmission child) {
+        String la = "Organization?identifier=" + Identifiers.ODS_CODE + "|" + child.odsCode;
+        String worker = "Practitioner?identifier=" + STAFF + child.socialWorker.staffId();
+        batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(child.worker(la)).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT).setUrl(worker);
+        batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(child.post(worker, la)).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT).setUrl("PractitionerRole?identifier=" + STAFF + child.socialWorker.staffId());
+        if (child.teamId != null) {
+            batch.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(child.team(la)).getRequest()
+                    .setMethod(Bundle.HTTPVerb.PUT).setUrl("CareTeam?identifier=" + Identifiers.LOCAL_AUTHORITY_TEAM + "|" + child.teamId);
+        }
+        return batch;
+    }
+
+    @Test
     void aLocalAuthorityCannotSendAWorkerAssignedByAnother() {
         ChildSubmission mine = withWorkerAndTeam();
         la(mine).transaction().withBundle(mine.transaction()).execute();
