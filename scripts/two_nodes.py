@@ -11,6 +11,9 @@ front of them, routing to nodes whose readiness probe is UP. Then checks, and pr
   4. a rolling restart (each node in turn: SIGTERM, graceful shutdown, start, ready) under a steady lookup load
      through HAProxy answers every lookup (0 failed);
   5. a node killed with SIGKILL during lookups loses no AuditEvent of an answered lookup;
+  7. (counted across 4 and 5) each access notification of those lookups reaches the LA's rest-hook endpoint (a
+     receiver this script runs) once: a duplicate fails the check; one never delivered is counted and reported
+     (HAPI hands a change from its persisted queue to in-memory delivery: a node killed in between loses it);
   6. PostgreSQL stopped for 10 s during lookups: each request fails fast with 503 (from a node, or from HAProxy while no
      node is ready) and lookups succeed again afterwards without restarting a node (--no-database-restart skips it).
 
@@ -20,6 +23,7 @@ postgres), target/cpis-fhir-server.jar. Python standard library only.
     scripts/two_nodes.py [--jar target/cpis-fhir-server.jar] [--work-dir target/two-nodes] [--database cpis_nodes]
 """
 import argparse
+import http.server
 import concurrent.futures
 import json
 import os
@@ -40,6 +44,7 @@ from cpis_submission import NHS, PLAN, bundle, unique_nhs_number  # noqa: E402
 
 PORTS = {"node-a": 18081, "node-b": 18082}
 BALANCER = 18080
+RECEIVER = 18090
 ODS = "TN001"
 
 
@@ -85,7 +90,8 @@ class Node:
         self.process = subprocess.Popen(
             ["java", "-jar", str(self.opts.jar), "--spring.profiles.active=postgres", f"--server.port={self.port}",
              f"--cpis.server.data-directory={self.opts.work_dir / 'data'}", "--cpis.access.allow-development-key=true",
-             "--cpis.retention.schedule-enabled=false"],
+             "--cpis.retention.schedule-enabled=false",
+             f"--cpis.notification.endpoint-url-pattern=^(https://.+|http://127\\.0\\.0\\.1:{RECEIVER}/.*)$"],
             stdout=log_file, stderr=subprocess.STDOUT, env=env)
         started = time.time()
         while time.time() - started < 240:
@@ -127,6 +133,62 @@ backend nodes
 """ + "".join(f"    server {name} 127.0.0.1:{port} check\n" for name, port in PORTS.items()))
     return subprocess.Popen(["haproxy", "-f", str(config)], stdout=(opts.work_dir / "haproxy.log").open("w"),
                             stderr=subprocess.STDOUT)
+
+
+class Receiver:
+    """The LA's notification endpoint: counts each Communication it is sent, by id."""
+
+    def __init__(self):
+        received, lock = {}, threading.Lock()
+        self.received, self.lock = received, lock
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                try:
+                    resource = json.loads(body)
+                except ValueError:
+                    resource = {}
+                if resource.get("resourceType") == "Communication":
+                    with lock:
+                        received[resource["id"]] = received.get(resource["id"], 0) + 1
+                self.send_response(200)
+                self.end_headers()
+
+            do_PUT = do_POST  # HAPI's rest-hook sends each resource as an update to <endpoint>/Communication/<id>
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", RECEIVER), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def counts(self):
+        with self.lock:
+            return dict(self.received)
+
+    def close(self):
+        self.server.shutdown()
+
+
+def subscribe(la):
+    """The LA's rest-hook subscription to its notifications, active once the server says so; returns its id."""
+    status, found = call("GET", f"http://127.0.0.1:{BALANCER}/fhir/Organization?identifier="
+                                f"https://fhir.nhs.uk/Id/ods-organization-code%7C{ODS}", la)
+    organisation = found["entry"][0]["resource"]["id"]
+    subscription = {"resourceType": "Subscription", "status": "requested", "reason": "two-node delivery check",
+                    "criteria": f"Communication?recipient=Organization/{organisation}",
+                    "channel": {"type": "rest-hook", "endpoint": f"http://127.0.0.1:{RECEIVER}/cpis-inbox",
+                                "payload": "application/fhir+json"}}
+    status, created = call("POST", f"http://127.0.0.1:{BALANCER}/fhir/Subscription", la, json.dumps(subscription))
+    if status != 201:
+        raise SystemExit(f"the LA could not subscribe: HTTP {status} {str(created)[:300]}")
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if call("GET", f"http://127.0.0.1:{BALANCER}/fhir/Subscription/{created['id']}", la)[1].get("status") == "active":
+            return organisation
+        time.sleep(1)
+    raise SystemExit("the LA's subscription did not become active in 60 s")
 
 
 def token(opts, role, org, sub, activity=None):
@@ -230,7 +292,10 @@ def main():
         if sum(r or 0 for r in removed) != due:
             failures.append("3: retention on two nodes at once did not remove each expired plan exactly once")
 
-        # 4 and 5: lookups through the balancer while the nodes restart, then while one is killed.
+        # 4 and 5: lookups through the balancer while the nodes restart, then while one is killed; 7: their
+        # notifications, delivered to the LA's endpoint.
+        receiver = Receiver()
+        organisation = subscribe(la)
         nhs = unique_nhs_number(set(), None)
         call("POST", f"http://127.0.0.1:{BALANCER}/fhir", la, child_bundle(nhs, "LOAD-" + nhs))
         for check, action in (("4. rolling restart", "restart"), ("5. node-a killed (SIGKILL) and restarted", "kill")):
@@ -276,6 +341,25 @@ def main():
                 failures.append("4: lookups failed during the rolling restart")
             if audited is None or audited < results["ok"]:
                 failures.append(f"{check[0]}: an answered lookup has no AuditEvent")
+        # 7. Each notification of those lookups delivered once: wait until deliveries stop arriving.
+        last, quiet_since = None, time.time()
+        while time.time() - quiet_since < 15:
+            now = sum(receiver.counts().values())
+            if now != last:
+                last, quiet_since = now, time.time()
+            time.sleep(1)
+        status, stored = call("GET", f"http://127.0.0.1:{BALANCER}/fhir/Communication?recipient=Organization/"
+                                     f"{organisation}&_summary=count", la)
+        stored = stored.get("total") if status == 200 else None
+        counts = receiver.counts()
+        duplicates = sum(1 for n in counts.values() if n > 1)
+        missing = (stored - len(counts)) if stored is not None else None
+        figures.append(f"7. notifications of checks 4 and 5: {stored} stored for the LA, {len(counts)} delivered, "
+                       f"{duplicates} delivered more than once, {missing} never delivered")
+        if stored is None or duplicates or len(counts) > stored:
+            failures.append("7: a notification was delivered to the LA's endpoint more than once")
+        receiver.close()
+
         # 6. The database restarts under load: fast 503s, then recovery without restarting a node.
         if not opts.no_database_restart:
             user = f"load-db-{uuid.uuid4().hex[:6]}"
