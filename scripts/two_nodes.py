@@ -171,10 +171,11 @@ class Receiver:
         self.server.shutdown()
 
 
-def subscribe(la):
-    """The LA's rest-hook subscription to its notifications, active once the server says so; returns its id."""
+def subscribe(la, admin):
+    """The LA's rest-hook subscription to its notifications, active once the server says so; returns the id of the
+    LA's Organization (found by the operator: an LA may not search Organizations)."""
     status, found = call("GET", f"http://127.0.0.1:{BALANCER}/fhir/Organization?identifier="
-                                f"https://fhir.nhs.uk/Id/ods-organization-code%7C{ODS}", la)
+                                f"https://fhir.nhs.uk/Id/ods-organization-code%7C{ODS}", admin)
     organisation = found["entry"][0]["resource"]["id"]
     subscription = {"resourceType": "Subscription", "status": "requested", "reason": "two-node delivery check",
                     "criteria": f"Communication?recipient=Organization/{organisation}",
@@ -295,7 +296,7 @@ def main():
         # 4 and 5: lookups through the balancer while the nodes restart, then while one is killed; 7: their
         # notifications, delivered to the LA's endpoint.
         receiver = Receiver()
-        organisation = subscribe(la)
+        organisation = subscribe(la, admin)
         nhs = unique_nhs_number(set(), None)
         call("POST", f"http://127.0.0.1:{BALANCER}/fhir", la, child_bundle(nhs, "LOAD-" + nhs))
         for check, action in (("4. rolling restart", "restart"), ("5. node-a killed (SIGKILL) and restarted", "kill")):
