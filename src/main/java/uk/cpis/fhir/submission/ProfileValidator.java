@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,7 +38,6 @@ public final class ProfileValidator implements AutoCloseable {
 
     /** Entries of children in one part of a large submission (see {@link SubmissionChunks}). */
     static final int PART_SIZE = 60;
-    private static final Pattern ENTRY_INDEX = Pattern.compile("Bundle\\.entry\\[(\\d+)]");
 
     private final FhirValidator validator;
     private final ExecutorService helpers;
@@ -76,8 +74,8 @@ public final class ProfileValidator implements AutoCloseable {
 
     /**
      * Every error of a submission against its profile. A large one is validated in parts of whole children (each
-     * with the bundle's shared entries), side by side, and each issue is placed at its entry in the bundle sent;
-     * the issues of shared entries and of the bundle itself, found in every part, are reported once.
+     * with the bundle's LA entry), side by side, and each issue is placed at its entry in the bundle sent; the
+     * issues of the LA's entry and of the bundle itself, found in every part, are reported once.
      */
     List<SubmissionIssue> validateSubmission(Bundle bundle, String profile) {
         List<List<Integer>> parts = SubmissionChunks.of(bundle, PART_SIZE);
@@ -127,7 +125,7 @@ public final class ProfileValidator implements AutoCloseable {
     }
 
     private static String renumbered(String text, List<Integer> indexes) {
-        return text == null ? null : ENTRY_INDEX.matcher(text)
+        return text == null ? null : SubmissionBundle.ENTRY_INDEX.matcher(text)
                 .replaceAll(m -> "Bundle.entry[" + indexes.get(Integer.parseInt(m.group(1))) + "]");
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -96,6 +97,9 @@ final class SubmissionBundle {
         }
         return List.of();
     }
+
+    /** An entry's index in a FHIRPath location ({@code Bundle.entry[3]}), as group 1. */
+    static final Pattern ENTRY_INDEX = Pattern.compile("Bundle\\.entry\\[(\\d+)]");
 
     /** The FHIRPath location of a path inside an entry's resource, e.g. {@code Bundle.entry[3].resource.period}. */
     String location(Entry entry, String path) {

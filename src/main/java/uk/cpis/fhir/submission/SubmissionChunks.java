@@ -21,8 +21,8 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>A part holds whole children: the entries that refer to one another (a child's Patient, plans and flags) are
  * never split, nor are a child and the social worker, post and team its plan names, and every part also holds the
- * bundle's LA, which all of them refer to. A bundle is left whole when splitting could change a finding: when it is small, when two entries share a
- * {@code fullUrl}, or when the LA's entry refers to a child's entry.
+ * bundle's LA, which all of them refer to. A bundle is left whole when splitting could change a finding: when it
+ * is small, when two entries share a {@code fullUrl}, or when the LA's entry refers to a child's entry.
  */
 final class SubmissionChunks {
 

@@ -10,7 +10,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Organization;
 import uk.cpis.fhir.access.CallerClaims;
@@ -39,7 +38,6 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
     static final String VALIDATED = SubmissionValidatingInterceptor.class.getName() + ".validated";
     /** Request user-data key: a batch's problems, per entry, found when the whole batch was validated. */
     static final String BATCH_ISSUES = SubmissionValidatingInterceptor.class.getName() + ".batchIssues";
-    private static final Pattern ENTRY_INDEX = Pattern.compile("Bundle\\.entry\\[(\\d+)\\]");
 
     private final TransactionBundleValidator validator;
     private final SubmissionProperties limits;
@@ -91,7 +89,7 @@ public final class SubmissionValidatingInterceptor implements StorageInterceptor
         List<SubmissionIssue> found = validator.validate(asTransaction);
         counted(found);
         for (SubmissionIssue issue : found) {
-            Matcher entry = ENTRY_INDEX.matcher(issue.location() == null ? "" : issue.location());
+            Matcher entry = SubmissionBundle.ENTRY_INDEX.matcher(issue.location() == null ? "" : issue.location());
             if (entry.lookingAt() && Integer.parseInt(entry.group(1)) < batch.getEntry().size()) {
                 byEntry.computeIfAbsent(batch.getEntry().get(Integer.parseInt(entry.group(1))), e -> new ArrayList<>()).add(issue);
             } else {
