@@ -1,6 +1,7 @@
 package uk.cpis.fhir.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -19,6 +20,7 @@ public final class OperatorMeters {
     static final String REFUSALS = "cpis.refusals";
     static final String AUDIT_WRITE = "cpis.audit.write";
     static final String DELIVERIES = "cpis.notification.deliveries";
+    static final String WAITING = "cpis.notification.waiting";
     static final String RETENTION_REMOVALS = "cpis.retention.removals";
 
     private final MeterRegistry registry;
@@ -61,6 +63,17 @@ public final class OperatorMeters {
     public void delivery(boolean delivered) {
         Counter.builder(DELIVERIES).description("Notification deliveries to LA endpoints, by outcome")
                 .tag("outcome", delivered ? "delivered" : "failed").register(registry).increment();
+    }
+
+    /**
+     * Watches the stored changes not yet delivered (notifications waiting for their LA's endpoint, and changes not
+     * yet taken by any node's delivery pass), read from the database at each scrape.
+     */
+    public void changesWaiting(Supplier<Long> count) {
+        Gauge.builder(WAITING, count, c -> c.get().doubleValue())
+                .description("Stored changes (notifications) waiting for delivery, on every node together")
+                .strongReference(true) // the supplier is held by nothing else
+                .register(registry);
     }
 
     /** Records removed by retention, of one kind (plans, flags, notifications, auditEvents). */

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.subscription.model.CanonicalSubscription;
 import ca.uhn.fhir.jpa.subscription.model.ResourceDeliveryMessage;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Communication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.annotation.Propagation;
 import uk.cpis.fhir.metrics.OperatorMeters;
 import uk.cpis.fhir.server.StorageInterceptor;
 
@@ -30,28 +32,39 @@ public final class DeliveryAuditor implements StorageInterceptor {
 
     private final FhirContext fhir;
     private final IFhirResourceDao<AuditEvent> auditEvents;
+    private final IHapiTransactionService transactions;
     private final OperatorMeters meters;
     private final Clock clock;
     private final DeliveryAuditEventFactory events = new DeliveryAuditEventFactory();
 
-    DeliveryAuditor(FhirContext fhir, IFhirResourceDao<AuditEvent> auditEvents, OperatorMeters meters, Clock clock) {
+    DeliveryAuditor(FhirContext fhir, IFhirResourceDao<AuditEvent> auditEvents, IHapiTransactionService transactions,
+            OperatorMeters meters, Clock clock) {
         this.fhir = fhir;
         this.auditEvents = auditEvents;
+        this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
     }
 
+    /**
+     * In the transaction that takes the notification's stored change ({@link StoredChangeDeliveryPass}): the
+     * record of the delivery commits with it.
+     */
     @Hook(Pointcut.SUBSCRIPTION_AFTER_REST_HOOK_DELIVERY)
     public void delivered(CanonicalSubscription theSubscription, ResourceDeliveryMessage theMessage) {
         meters.delivery(true);
         record(theSubscription, theMessage, null);
     }
 
-    /** True: HAPI goes on handling the failure as it would (its retry); this records and counts it. */
+    /**
+     * True: HAPI goes on handling the failure (it throws, and the stored change is kept for a later pass). The
+     * record of the failed attempt is stored in a transaction of its own, as the taking one rolls back.
+     */
     @Hook(Pointcut.SUBSCRIPTION_AFTER_DELIVERY_FAILED)
     public boolean failed(ResourceDeliveryMessage theMessage, Exception theFailure) {
         meters.delivery(false);
-        record(theMessage.getSubscription(), theMessage, theFailure.getClass().getSimpleName());
+        transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW).execute(() ->
+                record(theMessage.getSubscription(), theMessage, theFailure.getClass().getSimpleName()));
         return true;
     }
 

@@ -1,7 +1,14 @@
 package uk.cpis.fhir.notification;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.broker.api.IChannelNamer;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.subscription.async.AsyncResourceModifiedSubmitterSvc;
+import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
+import ca.uhn.fhir.jpa.subscription.channel.impl.RetryPolicyProvider;
+import ca.uhn.fhir.jpa.subscription.submit.svc.ResourceModifiedSubmitterSvc;
+import ca.uhn.fhir.subscription.api.IResourceModifiedMessagePersistenceSvc;
 import java.time.Clock;
 import org.hl7.fhir.r4.model.AuditEvent;
 import uk.cpis.fhir.metrics.OperatorMeters;
@@ -18,11 +25,14 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 /**
- * HAPI's subscription support, rest-hook only: the submitter matches each stored Communication against the
- * active Subscriptions, the processor delivers it to the LA's endpoint (in the background, with HAPI's
- * persisted retry queue). Endpoints must match {@code cpis.notification.endpoint-url-pattern}.
+ * HAPI's subscription support, rest-hook only: each stored Communication's change is kept in HAPI's store of changes
+ * in the transaction that stores it; any node's delivery pass takes it from there, matches it against the active
+ * Subscriptions and delivers it to the LA's endpoint before the change leaves the store
+ * ({@link StoredChangeDeliveryChannels}, {@link StoredChangeDeliveryPass}). Endpoints must match
+ * {@code cpis.notification.endpoint-url-pattern}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({SubscriptionSubmitterConfig.class, SubscriptionProcessorConfig.class})
@@ -33,8 +43,25 @@ public class NotificationConfig {
 
     @Bean
     DeliveryAuditor deliveryAuditor(FhirContext fhirContext, IFhirResourceDao<AuditEvent> auditEventDao,
-            OperatorMeters operatorMeters, Clock clock) {
-        return new DeliveryAuditor(fhirContext, auditEventDao, operatorMeters, clock);
+            IHapiTransactionService transactions, OperatorMeters operatorMeters, Clock clock) {
+        return new DeliveryAuditor(fhirContext, auditEventDao, transactions, operatorMeters, clock);
+    }
+
+    /** HAPI's channels, with the subscription channels delivering on the job's thread and transaction. */
+    @Bean
+    @Primary
+    LinkedBlockingChannelFactory storedChangeDeliveryChannels(IChannelNamer namer, RetryPolicyProvider hapiRetries,
+            Clock clock, NotificationProperties settings) {
+        return new StoredChangeDeliveryChannels(namer, hapiRetries, clock, settings);
+    }
+
+    /** HAPI's pass over its stored changes, going on past a change that could not be delivered. */
+    @Bean
+    @Primary
+    AsyncResourceModifiedSubmitterSvc storedChangeDeliveryPass(IResourceModifiedMessagePersistenceSvc changes,
+            ResourceModifiedSubmitterSvc matcher, IHapiTransactionService transactions, OperatorMeters meters) {
+        meters.changesWaiting(changes::getMessagePersistedCount);
+        return new StoredChangeDeliveryPass(changes, matcher, transactions);
     }
 
     @Bean

@@ -5,12 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
@@ -28,15 +33,22 @@ import uk.cpis.fhir.support.HttpCalls;
 class NotificationSubscriptionIT extends SharedFhirServer {
 
     private HttpServer endpoint;
+    /** What the endpoint answers: 200, or 503 while the LA's system is down. */
+    private final AtomicInteger answer = new AtomicInteger(200);
+    /** Each request the endpoint answered 200: method, path and body. */
     private final List<String> delivered = new CopyOnWriteArrayList<>();
+    /** Each request the endpoint refused. */
+    private final List<String> refused = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startEndpoint() throws Exception {
         endpoint = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         endpoint.createContext("/", exchange -> {
-            delivered.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
+            int status = answer.get();
+            String request = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            (status == 200 ? delivered : refused).add(request);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         endpoint.start();
@@ -107,6 +119,65 @@ class NotificationSubscriptionIT extends SharedFhirServer {
     }
 
     @Test
+    void aNotificationTheEndpointRefusedIsDeliveredOnceWhenItAnswersAgain() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        IGenericClient la = clientWithToken(TOKENS.token("local-authority", child.odsCode, null));
+        la.transaction().withBundle(child.transaction()).execute();
+        String laId = organisationId(child.odsCode);
+        awaitActive(la.create().resource(subscription("Communication?recipient=" + laId)).execute().getId().getIdPart());
+        answer.set(503);
+
+        clientWithToken(TOKENS.token("clinician", "RSUB3", AuditCodes.UNSCHEDULED_CARE)).search()
+                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
+                .returnBundle(Bundle.class).execute();
+        await().atMost(Duration.ofSeconds(30)).until(() -> refused.stream().anyMatch(r -> r.contains("RSUB3")));
+        String notification = notificationPath(refused.stream().filter(r -> r.contains("RSUB3")).findFirst().orElseThrow());
+        IGenericClient auditor = clientWithToken(TOKENS.token("auditor", "X26", null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveryRecords(auditor, child))
+                .anySatisfy(event -> assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4)));
+        // An operator sees it waiting, and the failed attempt.
+        assertThat(HttpCalls.get(baseUrl() + "/actuator/prometheus", TOKENS.admin()).body())
+                .containsPattern("(?m)^cpis_notification_waiting(\\{[^}]*\\})? [1-9]")
+                .containsPattern("cpis_notification_deliveries_total\\{[^}]*outcome=\"failed\"[^}]*\\} [1-9]");
+        answer.set(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered.stream().anyMatch(d -> d.contains(notification)));
+        // Kept until delivered, then taken from the store: not sent again after the delivery.
+        Thread.sleep(12_000);
+        assertThat(delivered.stream().filter(d -> d.contains(notification))).hasSize(1);
+        assertThat(deliveryRecords(auditor, child))
+                .filteredOn(event -> event.getOutcome() == AuditEvent.AuditEventOutcome._0).hasSize(1);
+    }
+
+    @Test
+    void oneAuthoritysEndpointBeingDownDoesNotHoldBackAnothersNotifications() throws Exception {
+        ChildSubmission down = new ChildSubmission();
+        ChildSubmission up = new ChildSubmission();
+        IGenericClient downLa = clientWithToken(TOKENS.token("local-authority", down.odsCode, null));
+        IGenericClient upLa = clientWithToken(TOKENS.token("local-authority", up.odsCode, null));
+        downLa.transaction().withBundle(down.transaction()).execute();
+        upLa.transaction().withBundle(up.transaction()).execute();
+        Subscription toNowhere = subscription("Communication?recipient=" + organisationId(down.odsCode));
+        toNowhere.getChannel().setEndpoint("http://localhost:" + unusedPort() + "/cpis-inbox"); // connection refused
+        awaitActive(downLa.create().resource(toNowhere).execute().getId().getIdPart());
+        awaitActive(upLa.create().resource(subscription("Communication?recipient=" + organisationId(up.odsCode)))
+                .execute().getId().getIdPart());
+        IGenericClient clinician = clientWithToken(TOKENS.token("clinician", "RSUB4", AuditCodes.UNSCHEDULED_CARE));
+
+        // The unreachable LA's notifications are stored first, so they are first in the store of changes.
+        for (int i = 0; i < 3; i++) {
+            clinician.search().byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + down.nhsNumber)
+                    .returnBundle(Bundle.class).execute();
+        }
+        clinician.search().byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + up.nhsNumber)
+                .returnBundle(Bundle.class).execute();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivered.stream().anyMatch(d -> d.contains("RSUB4")));
+        assertThat(delivered).filteredOn(d -> d.contains("RSUB4"))
+                .allSatisfy(d -> assertThat(d).contains(organisationId(up.odsCode)).doesNotContain(organisationId(down.odsCode)));
+    }
+
+    @Test
     void localAuthorityMayNotSubscribeToAnotherAuthoritysNotifications() throws Exception {
         ChildSubmission mine = new ChildSubmission();
         ChildSubmission theirs = new ChildSubmission();
@@ -152,6 +223,27 @@ class NotificationSubscriptionIT extends SharedFhirServer {
                 .setEndpoint("http://localhost:" + endpoint.getAddress().getPort() + "/cpis-inbox")
                 .setPayload("application/fhir+json");
         return subscription;
+    }
+
+    /** The delivery records (DICOM 110106, export) of the child's notifications. */
+    private static List<AuditEvent> deliveryRecords(IGenericClient auditor, ChildSubmission child) {
+        return auditor.search().byUrl("AuditEvent?type=http://dicom.nema.org/resources/ontology/DCM|110106"
+                        + "&entity-identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(entry -> (AuditEvent) entry.getResource()).toList();
+    }
+
+    /** "/cpis-inbox/Communication/123" of a request the endpoint saw. */
+    private static String notificationPath(String request) {
+        Matcher path = Pattern.compile("/Communication/[0-9]+").matcher(request);
+        assertThat(path.find()).as(request).isTrue();
+        return path.group();
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private String organisationId(String odsCode) {

@@ -1,0 +1,112 @@
+package uk.cpis.fhir.notification;
+
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.model.entity.IPersistedResourceModifiedMessage;
+import ca.uhn.fhir.jpa.subscription.async.AsyncResourceModifiedSubmitterSvc;
+import ca.uhn.fhir.jpa.subscription.submit.svc.ResourceModifiedSubmitterSvc;
+import ca.uhn.fhir.subscription.api.IResourceModifiedMessagePersistenceSvc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.transaction.annotation.Propagation;
+
+/**
+ * HAPI's delivery pass over its stored changes (run every few seconds on each node by HAPI's scheduler), in place of
+ * HAPI's own. Each stored change is taken in a transaction of its own: its row is deleted (a row lock, so one node
+ * takes it), it is matched and delivered on this thread ({@link StoredChangeDeliveryChannels}), and only then
+ * committed. A change that could not be delivered is rolled back into the store, and the pass goes on with the next
+ * one (HAPI's stops at the first, so one LA's endpoint being down held back every LA's notifications). The pass
+ * stops between changes when the server is stopping: what it had not taken stays stored for another node.
+ */
+final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
+        implements ApplicationListener<ContextClosedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredChangeDeliveryPass.class);
+
+    private final IResourceModifiedMessagePersistenceSvc changes;
+    private final ResourceModifiedSubmitterSvc matcher;
+    private final IHapiTransactionService transactions;
+    private volatile boolean stopping;
+
+    StoredChangeDeliveryPass(IResourceModifiedMessagePersistenceSvc changes, ResourceModifiedSubmitterSvc matcher,
+            IHapiTransactionService transactions) {
+        super(changes, matcher);
+        this.changes = changes;
+        this.matcher = matcher;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopping = true;
+    }
+
+    @Override
+    public void runDeliveryPass() {
+        int kept = 0;
+        // Page 0 again after a page whose changes all went (the rest moved up); the next page after one that kept
+        // some (they stay in front). Changes skipped as rows move up are taken by the next pass.
+        for (int page = 0; !stopping; page++) {
+            Page<IPersistedResourceModifiedMessage> stored =
+                    changes.findAllOrderedByCreatedTime(PageRequest.of(page, getLimit()));
+            int keptHere = 0;
+            for (IPersistedResourceModifiedMessage change : stored) {
+                if (stopping) {
+                    break;
+                }
+                if (!taken(change)) {
+                    keptHere++;
+                }
+            }
+            kept += keptHere;
+            if (!stored.hasNext()) {
+                break;
+            }
+            if (keptHere == 0) {
+                page = -1;
+            }
+        }
+        if (kept > 0) {
+            log.info("{} stored change(s) could not be delivered and stay stored for a later pass", kept);
+        }
+    }
+
+    /** True when the change was delivered (or another node had taken it); false when it stays stored. */
+    private boolean taken(IPersistedResourceModifiedMessage change) {
+        try {
+            return transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW).execute(status -> {
+                if (!changes.deleteByPK(change.getPersistedResourceModifiedMessagePk())) {
+                    return true; // another node took it
+                }
+                try {
+                    matcher.submitResourceModified(changes.createResourceModifiedMessageFromEntityWithoutInflation(change));
+                    return true;
+                } catch (RuntimeException e) {
+                    status.setRollbackOnly();
+                    if (BackingOffDeliveryChannel.isBackingOff(e)) {
+                        log.debug("Stored change {} kept: its endpoint is backing off", change.getPersistedResourceModifiedMessagePk());
+                    } else {
+                        log.warn("Stored change {} kept for a later pass: {}", change.getPersistedResourceModifiedMessagePk(),
+                                rootMessage(e));
+                    }
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            // The commit itself failed (e.g. the delivery's AuditEvent could not be stored): rolled back, kept.
+            log.warn("Stored change {} kept for a later pass: {}", change.getPersistedResourceModifiedMessagePk(), rootMessage(e), e);
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
