@@ -84,7 +84,8 @@ public final class DeliveryAuditor implements StorageInterceptor {
             auditEvents.create(events.delivery(notification, recipient, subscription.getEndpointUrl(), failure,
                     clock.instant()), new SystemRequestDetails());
         } catch (RuntimeException e) {
-            // The delivery happened (or failed) whatever this says; the log keeps what the trail could not.
+            // The delivery happened (or failed) whatever this says; the log keeps what the trail could not. After a
+            // delivery the taking transaction then rolls back, so the notification is sent, and recorded, again.
             log.error("The AuditEvent of delivering notification {} to {} could not be stored",
                     notification.getIdElement().toUnqualifiedVersionless().getValue(), subscription.getEndpointUrl(), e);
         }
