@@ -62,13 +62,7 @@ class NotificationSubscriptionIT extends SharedFhirServer {
     @Test
     void localAuthorityIsPushedEachNotificationAddressedToIt() throws Exception {
         ChildSubmission child = new ChildSubmission();
-        IGenericClient la = clientWithToken(TOKENS.token("local-authority", child.odsCode, null));
-        la.transaction().withBundle(child.transaction()).execute();
-        String laId = organisationId(child.odsCode);
-
-        String subscriptionId = la.create().resource(subscription("Communication?recipient=" + laId)).execute()
-                .getId().getIdPart();
-        awaitActive(subscriptionId);
+        String laId = subscribedAuthority(child);
 
         clientWithToken(TOKENS.token("clinician", "RSUB1", AuditCodes.UNSCHEDULED_CARE)).search()
                 .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
@@ -121,10 +115,7 @@ class NotificationSubscriptionIT extends SharedFhirServer {
     @Test
     void aNotificationTheEndpointRefusedIsDeliveredOnceWhenItAnswersAgain() throws Exception {
         ChildSubmission child = new ChildSubmission();
-        IGenericClient la = clientWithToken(TOKENS.token("local-authority", child.odsCode, null));
-        la.transaction().withBundle(child.transaction()).execute();
-        String laId = organisationId(child.odsCode);
-        awaitActive(la.create().resource(subscription("Communication?recipient=" + laId)).execute().getId().getIdPart());
+        subscribedAuthority(child);
         answer.set(503);
 
         clientWithToken(TOKENS.token("clinician", "RSUB3", AuditCodes.UNSCHEDULED_CARE)).search()
@@ -223,6 +214,15 @@ class NotificationSubscriptionIT extends SharedFhirServer {
                 .setEndpoint("http://localhost:" + endpoint.getAddress().getPort() + "/cpis-inbox")
                 .setPayload("application/fhir+json");
         return subscription;
+    }
+
+    /** Stores the child as its LA, which then subscribes to its notifications; returns the LA's Organization id. */
+    private String subscribedAuthority(ChildSubmission child) {
+        IGenericClient la = clientWithToken(TOKENS.token("local-authority", child.odsCode, null));
+        la.transaction().withBundle(child.transaction()).execute();
+        String laId = organisationId(child.odsCode);
+        awaitActive(la.create().resource(subscription("Communication?recipient=" + laId)).execute().getId().getIdPart());
+        return laId;
     }
 
     /** The delivery records (DICOM 110106, export) of the child's notifications. */
