@@ -129,10 +129,7 @@ class SocialWorkerIT extends SharedFhirServer {
     void anotherLocalAuthorityWithTheSameStaffNumberGetsItsOwnWorkerAndCannotChangeTheFirst() {
         ChildSubmission mine = withWorkerAndTeam();
         la(mine).transaction().withBundle(mine.transaction()).execute();
-        ChildSubmission theirs = new ChildSubmission();
-        theirs.socialWorker = new SocialWorker(mine.socialWorker.staffId(), "Someone Else", "0113 999 9999",
-                "someone@other.example.gov.uk", true);
-        theirs.teamId = mine.teamId;
+        ChildSubmission theirs = anotherAuthorityWithTheSameStaffNumberAndTeam(mine);
 
         la(theirs).transaction().withBundle(theirs.transaction()).execute();
 
@@ -153,10 +150,7 @@ class SocialWorkerIT extends SharedFhirServer {
         la(mine).transaction().withBundle(mine.transaction()).execute();
         PractitionerRole minePost = single(client, "PractitionerRole?identifier=" + STAFF + mine.socialWorker.staffId(), PractitionerRole.class);
         CareTeam mineTeam = single(client, "CareTeam?identifier=" + Identifiers.LOCAL_AUTHORITY_TEAM + "|" + mine.teamId, CareTeam.class);
-        ChildSubmission theirs = new ChildSubmission();
-        theirs.socialWorker = new SocialWorker(mine.socialWorker.staffId(), "Someone Else", "0113 999 9999",
-                "someone@other.example.gov.uk", true);
-        theirs.teamId = mine.teamId;
+        ChildSubmission theirs = anotherAuthorityWithTheSameStaffNumberAndTeam(mine);
 
         Bundle answer = la(theirs).transaction().withBundle(withStaff(theirs.batch(), theirs)).execute();
 
@@ -196,6 +190,15 @@ class SocialWorkerIT extends SharedFhirServer {
         assertThat(client.read().resource(Practitioner.class).withId(mineWorker.getIdElement().toUnqualifiedVersionless())
                 .execute().getMeta().getVersionId()).isEqualTo(mineWorker.getMeta().getVersionId());
         assertThat(count("Practitioner?identifier=" + STAFF + theirs.socialWorker.staffId())).isZero();
+    }
+
+    /** Another LA's child, whose worker has the same staff number, and whose team the same identifier, as mine's. */
+    private static ChildSubmission anotherAuthorityWithTheSameStaffNumberAndTeam(ChildSubmission mine) {
+        ChildSubmission theirs = new ChildSubmission();
+        theirs.socialWorker = new SocialWorker(mine.socialWorker.staffId(), "Someone Else", "0113 999 9999",
+                "someone@other.example.gov.uk", true);
+        theirs.teamId = mine.teamId;
+        return theirs;
     }
 
     /**
