@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Propagation;
  * takes it), it is matched and delivered on this thread ({@link StoredChangeDeliveryChannels}), and only then
  * committed. A change that could not be delivered is rolled back into the store, and the pass goes on with the next
  * one (HAPI's stops at the first, so one LA's endpoint being down held back every LA's notifications). The pass
- * stops between changes when the server is stopping: what it had not taken stays stored for another node.
+ * stops between changes when the server is stopping: what it had not taken stays stored for another node, and the
+ * change it was taking is rolled back too.
  */
 final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
         implements ApplicationListener<ContextClosedEvent> {
@@ -84,6 +85,13 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
                 }
                 try {
                     matcher.submitResourceModified(changes.createResourceModifiedMessageFromEntityWithoutInflation(change));
+                    if (stopping) {
+                        // The server began to stop while this change was matched: HAPI may already have taken its
+                        // subscriptions and channels down, so "nothing to deliver" cannot be trusted. Kept for
+                        // another node (at worst delivered twice, never lost).
+                        status.setRollbackOnly();
+                        return false;
+                    }
                     return true;
                 } catch (RuntimeException e) {
                     status.setRollbackOnly();
