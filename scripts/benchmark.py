@@ -64,9 +64,13 @@ Usage:
                        [--ingest-children 800] [--ingest-clients 4] [--ingest-warm-up 500]
                        [--order plain-off,cpis,plain-default] [--rounds 3]
                        [--work-dir target/benchmark] [--postgres] [--jvm-args '-Xmx768m']
+                       [--limited-jvm-args '-Xmx768m']
                        [--cpis-args '--cpis.audit.enabled=false'] [--port 28080]
                        [--cpis-jar target/cpis-fhir-server.jar]
                        [--plain-jar benchmark/plain-hapi/target/plain-hapi-server.jar]
+With --limited-jvm-args CP-IS runs a second session, after its first in each round, with those JVM options added
+(e.g. a smaller heap), on the same database and children; its own table sets it against CP-IS's first session
+(lookups, and ingest of other new children after the same untimed warm-up), to show what the options cost.
 With --postgres both servers use PostgreSQL at 127.0.0.1:5432 (user postgres, trust authentication), databases
 cpis_bench and plain_bench, created with createdb if missing. Python 3 standard library only.
 """
@@ -96,7 +100,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOOKUP = "/fhir/Flag?patient.identifier=" + NHS + "%7C{}&_include=Flag:author&_include=Flag:subject&_include=Flag:detail"
 FLAG_DETAIL = ROOT / "fhir-profiles" / "package" / "SearchParameter-cpis-flag-detail.json"
 SESSIONS = {"plain-off": "plain HAPI, search reuse off", "cpis": "CP-IS",
-            "plain-default": "plain HAPI, HAPI's defaults (60 s search reuse)"}
+            "plain-default": "plain HAPI, HAPI's defaults (60 s search reuse)",
+            "cpis-limited": "CP-IS with --limited-jvm-args"}
 LAS = ["BL" + str(n) for n in range(100, 108)]  # eight LAs share the children, as many LAs do in production
 PG = ("127.0.0.1", "5432", "postgres")
 TOKEN_MINUTES, TOKEN_RENEW_S = 60, 45 * 60
@@ -153,13 +158,15 @@ class Server:
 
     def __init__(self, opts, session):
         self.opts, self.session = opts, session
-        self.kind = "cpis" if session == "cpis" else "plain"
+        self.kind = "cpis" if session.startswith("cpis") else "plain"
         self.process = self.log_file = None
         self.starts = 0
 
     def command(self):
         o = self.opts
         java = ["java"] + shlex.split(o.jvm_args)
+        if self.session == "cpis-limited":
+            java += shlex.split(o.limited_jvm_args)  # after --jvm-args: the JVM takes the last of a repeated option
         if self.kind == "cpis":
             args = java + ["-jar", str(o.cpis_jar), f"--server.port={o.port}", f"--cpis.server.data-directory={o.cpis_data}"]
             if o.postgres:
@@ -612,14 +619,14 @@ def report(opts, rounds, ingest, pool_size, header_extra):
 
     rows = []
 
-    def row(label, plain, cpis, unit_format):
+    def row(label, plain, cpis, unit_format, table=rows):
         """plain, cpis: one value per round (None where not measured)."""
         spread = ""
         if len(rounds) > 1:
             per_round = [c / p for p, c in zip(plain, cpis) if p and c is not None]
             spread = f" | {min(per_round):.2f}–{max(per_round):.2f}" if len(per_round) > 1 else " | n/a"
         p, c = median(plain), median(cpis)
-        rows.append(f"| {label} | {cell(p, unit_format)} | {cell(c, unit_format)} | {ratio(p, c)}{spread} |")
+        table.append(f"| {label} | {cell(p, unit_format)} | {cell(c, unit_format)} | {ratio(p, c)}{spread} |")
 
     def values(session, key, index=None, scale=1):
         picked = []
@@ -628,7 +635,8 @@ def report(opts, rounds, ingest, pool_size, header_extra):
             picked.append(None if value is None else (value if index is None else value[index]) * scale)
         return picked
 
-    for session in [s for s in opts.sessions if s != "cpis"]:
+    plain_sessions = [s for s in opts.sessions if not s.startswith("cpis")]
+    for session in plain_sessions:
         note = "reuse off" if session == "plain-off" else "HAPI defaults, 60 s reuse"
         for clients in (1, 8):
             key = ("lookup", clients)
@@ -647,7 +655,7 @@ def report(opts, rounds, ingest, pool_size, header_extra):
         rows.append(f"| LA file ($cpis-submit-file), 1 submitter, {opts.per_bundle} rows a file: rows/s, against "
                     f"the same children as CP-IS bundles (CP-IS only) | {by_bundle:.1f} (bundles) | {by_file:.1f} "
                     f"(files) | {by_file / by_bundle:.2f} |" + (" n/a |" if len(rounds) > 1 else ""))
-    for session in [s for s in opts.sessions if s != "cpis"]:
+    for session in plain_sessions:
         note = "reuse off" if session == "plain-off" else "HAPI defaults"
         row(f"start-up to ready, restart on the loaded database, s (plain: {note})",
             values(session, "startup"), values("cpis", "startup"), "{:.1f}")
@@ -655,6 +663,28 @@ def report(opts, rounds, ingest, pool_size, header_extra):
             values("cpis", "rss_start"), "{:.0f}")
         row(f"resident memory after the lookups, MiB (plain: {note})", values(session, "rss_end"),
             values("cpis", "rss_end"), "{:.0f}")
+
+    # CP-IS against itself with other JVM options (a smaller heap): same rows, its own table.
+    limited = []
+    if "cpis-limited" in opts.sessions:
+        for clients in (1, 8):
+            key = ("lookup", clients)
+            what = f"clinician lookup, {clients} client{'s' if clients > 1 else ''}"
+            row(what + ": req/s", values("cpis", key, 0), values("cpis-limited", key, 0), "{:.1f}", limited)
+            row(what + ": p99 ms", values("cpis", key, 2, 1000), values("cpis-limited", key, 2, 1000), "{:.1f}", limited)
+            row(what + ": server CPU ms per lookup", values("cpis", key, 3), values("cpis-limited", key, 3), "{:.2f}",
+                limited)
+        for clients in (1, opts.ingest_clients):
+            label = f"LA ingest, {'1 submitter' if clients == 1 else f'{clients} parallel submitters'}: children/s"
+            row(label, [ingest.get("cpis", {}).get(clients)], [ingest.get("cpis-limited", {}).get(clients)], "{:.1f}",
+                limited)
+        row("start-up to ready, s", values("cpis", "startup"), values("cpis-limited", "startup"), "{:.1f}", limited)
+        row("resident memory after the lookups, MiB", values("cpis", "rss_end"), values("cpis-limited", "rss_end"),
+            "{:.0f}", limited)
+        limited = ["", f"CP-IS against itself with `{opts.limited_jvm_args}` added to its JVM options (same database, "
+                   "same children; ingest of other new children, after the same untimed warm-up):", "",
+                   f"| work | CP-IS | CP-IS, {opts.limited_jvm_args} | ratio |" + (" per-round ratios |" if len(rounds) > 1 else ""),
+                   "|---|---|---|---|" + ("---|" if len(rounds) > 1 else "")] + limited
 
     database = ("PostgreSQL " + psql("SHOW server_version") + f" at {PG[0]}:{PG[1]} (cpis_bench, plain_bench)"
                 if opts.postgres else "H2 (embedded file databases in the work directory)")
@@ -678,7 +708,7 @@ def report(opts, rounds, ingest, pool_size, header_extra):
              + ("; figures are medians over the rounds, and the last column the lowest and highest ratio within one "
                 "round" if len(rounds) > 1 else ""), "",
              "| work | plain HAPI | CP-IS | ratio |" + (" per-round ratios |" if len(rounds) > 1 else ""),
-             "|---|---|---|---|" + ("---|" if len(rounds) > 1 else "")] + rows
+             "|---|---|---|---|" + ("---|" if len(rounds) > 1 else "")] + rows + limited
     return "\n".join(lines)
 
 
@@ -696,6 +726,7 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
             tokens.local_authorities()
         missing = [name for name, _, _ in data.bundles
                    if name not in loaded[server.kind].names and name not in run_ingest["all"]]
+        timed = run_ingest["limited"] if session == "cpis-limited" else run_ingest["shared"]
         if missing:
             children, wall = post_bundles(opts, server, data, loaded[server.kind], missing, opts.ingest_clients, tokens)
             log(f"{session}: loaded {children} children in {wall:.0f} s ({children / wall:.1f}/s); restarting")
@@ -703,20 +734,21 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
             server.start()
         result["startup"], result["rss_start"] = server.startup_s, server.rss_mib()
 
-        if server.kind not in ingest:
-            ingest[server.kind] = {}
+        key = session if session == "cpis-limited" else server.kind
+        if key not in ingest:
+            ingest[key] = {}
             if server.kind == "cpis":
                 tokens.local_authorities()  # renews any made more than 45 minutes ago, before the clock starts
-            if run_ingest["warm"]:
+            if timed["warm"]:
                 # Untimed: the first transactions after a start pay for the JIT compiler (CP-IS: its validator too).
-                post_bundles(opts, server, data, loaded[server.kind], run_ingest["warm"], 1, tokens)
-            for clients, names in ((1, run_ingest["one"]), (opts.ingest_clients, run_ingest["many"])):
+                post_bundles(opts, server, data, loaded[server.kind], timed["warm"], 1, tokens)
+            for clients, names in ((1, timed["one"]), (opts.ingest_clients, timed["many"])):
                 if names:
                     children, wall = post_bundles(opts, server, data, loaded[server.kind], names, clients, tokens)
-                    ingest[server.kind][clients] = children / wall
+                    ingest[key][clients] = children / wall
                     log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
                         f"{children / wall:.1f} children/s")
-            if server.kind == "cpis" and opts.file_rows > 0:
+            if session == "cpis" and opts.file_rows > 0:
                 ingest["file"] = file_ingest(opts, server, data, tokens)
                 log(f"{session}: LA files: {ingest['file'][0]:.1f} rows/s; the same as bundles: "
                     f"{ingest['file'][1]:.1f} children/s")
@@ -783,6 +815,8 @@ def main():
     args.add_argument("--work-dir", type=pathlib.Path, default=ROOT / "target" / "benchmark")
     args.add_argument("--postgres", action="store_true", help="PostgreSQL at 127.0.0.1:5432 instead of H2")
     args.add_argument("--jvm-args", default="", help="JVM options for both servers, e.g. -Xmx768m")
+    args.add_argument("--limited-jvm-args", default="",
+                      help="adds a session: CP-IS again with these JVM options too (e.g. -Xmx768m), set against CP-IS")
     args.add_argument("--cpis-args", default="", help="extra CP-IS arguments, e.g. --cpis.audit.enabled=false")
     args.add_argument("--port", type=int, default=28080, help="port each server listens on, in turn")
     args.add_argument("--cpis-jar", type=pathlib.Path, default=ROOT / "target" / "cpis-fhir-server.jar")
@@ -792,12 +826,17 @@ def main():
     argv, joined = sys.argv[1:], []
     while argv:
         word = argv.pop(0)
-        joined.append(f"{word}={argv.pop(0)}" if word in ("--jvm-args", "--cpis-args") and argv else word)
+        joined.append(f"{word}={argv.pop(0)}" if word in ("--jvm-args", "--cpis-args", "--limited-jvm-args") and argv
+                      else word)
     opts = args.parse_args(joined)
     opts.sessions = opts.order.split(",")
+    if opts.limited_jvm_args and "cpis-limited" not in opts.sessions:
+        opts.sessions.append("cpis-limited")
     if any(s not in SESSIONS for s in opts.sessions) or len(set(opts.sessions)) != len(opts.sessions) \
-            or "cpis" not in opts.sessions or len(opts.sessions) < 2:
+            or "cpis" not in opts.sessions or len([s for s in opts.sessions if not s.startswith("cpis")]) < 1:
         raise SystemExit(f"--order: cpis and at least one of plain-off, plain-default, each once (got {opts.order})")
+    if ("cpis-limited" in opts.sessions) != bool(opts.limited_jvm_args):
+        raise SystemExit("the cpis-limited session runs with --limited-jvm-args, which it needs")
     if opts.lookups < 8 or opts.warm_up < 8:
         raise SystemExit("--lookups and --warm-up must be at least 8")
     if opts.ingest_clients < 2:
@@ -831,12 +870,15 @@ def main():
         log(f"generating bundles for {opts.children - have} children")
         data.add(opts.children - have, opts.per_bundle)
     pool = data.children()  # looked up: every child both servers hold before this run's timed ingest
-    run_ingest = {"warm": data.add(max(opts.ingest_warm_up, 1), opts.per_bundle),
-                  "one": data.add(opts.ingest_children, opts.per_bundle),
-                  "many": data.add(opts.ingest_children, opts.per_bundle)}
-    run_ingest["all"] = set(run_ingest["warm"]) | set(run_ingest["one"]) | set(run_ingest["many"])
+    def new_ingest():
+        return {"warm": data.add(max(opts.ingest_warm_up, 1), opts.per_bundle),
+                "one": data.add(opts.ingest_children, opts.per_bundle),
+                "many": data.add(opts.ingest_children, opts.per_bundle)}
+    # Both servers ingest the same new children; CP-IS with --limited-jvm-args other ones, into its database only.
+    run_ingest = {"shared": new_ingest(), "limited": new_ingest() if "cpis-limited" in opts.sessions else {}}
+    run_ingest["all"] = {name for sets in ("shared", "limited") for names in run_ingest[sets].values() for name in names}
     (opts.work_dir / "children.txt").write_text("\n".join(data.children()) + "\n")
-    log(f"{len(pool)} children in the data set; {database}; order {opts.order}; work directory {opts.work_dir}")
+    log(f"{len(pool)} children in the data set; {database}; order {','.join(opts.sessions)}; work directory {opts.work_dir}")
 
     tokens, ingest, rounds, notes = Tokens(opts), {}, [], []
     for number in range(1, opts.rounds + 1):

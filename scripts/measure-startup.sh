@@ -2,7 +2,8 @@
 # Measures the packaged server's startup: seconds until GET /fhir/metadata answers, and resident memory then.
 # Runs three times on one fresh data directory: a first start (creates the schema) and a restart (schema present)
 # of the jar as built, then a restart of the same jar extracted by Spring Boot's jarmode=tools (the production
-# layout: classes load from plain jars on the class path instead of jars nested in one).
+# layout: classes load from plain jars on the class path instead of jars nested in one), then that again with the
+# class data sharing archive scripts/build-cds-archive.sh builds for it.
 # Usage: scripts/measure-startup.sh [port]     (builds target/cpis-fhir-server.jar first if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,9 +13,10 @@ data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 
 measure() {
-    local label="$1" jar="$2" start pid
+    local label="$1" jar="$2" jvm_options="${3:-}" start pid
     start=$(date +%s.%N)
-    java -jar "$jar" --server.port="$port" --cpis.server.data-directory="$data" \
+    # shellcheck disable=SC2086 # the options are words
+    java $jvm_options -jar "$jar" --server.port="$port" --cpis.server.data-directory="$data" \
         > "$data/$label.log" 2>&1 &
     pid=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
@@ -32,3 +34,5 @@ measure first-start target/cpis-fhir-server.jar
 measure restart target/cpis-fhir-server.jar
 java -Djarmode=tools -jar target/cpis-fhir-server.jar extract --destination "$data/app" > /dev/null
 measure extracted "$data/app/cpis-fhir-server.jar"
+scripts/build-cds-archive.sh "$data/cds" > /dev/null
+measure extracted+cds "$data/cds/cpis-fhir-server.jar" "-XX:SharedArchiveFile=$data/cds/cpis-fhir-server.jsa -Xshare:on"
