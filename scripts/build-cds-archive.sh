@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Extracts the packaged server (Spring Boot's jarmode=tools) and builds a class data sharing archive for it, so a
 # start maps the classes it needs from one file instead of finding, reading and verifying each in its jar: a
-# restart about a fifth shorter (README, "Measured"). Run once per build, on the JDK that will run the server; a
+# restart about an eighth shorter in the median of seven measured pairs (README, "Measured"). Run once per build, on the JDK that will run the server; a
 # JVM given an archive of another build or JDK refuses it with a warning and starts as without it.
 #
 # The class list comes from one start of the server on a scratch data directory (an embedded H2 database) that

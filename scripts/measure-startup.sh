@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Measures the packaged server's startup: seconds until GET /fhir/metadata answers, and resident memory then.
-# Runs three times on one fresh data directory: a first start (creates the schema) and a restart (schema present)
+# Runs four times on one fresh data directory: a first start (creates the schema) and a restart (schema present)
 # of the jar as built, then a restart of the same jar extracted by Spring Boot's jarmode=tools (the production
 # layout: classes load from plain jars on the class path instead of jars nested in one), then that again with the
-# class data sharing archive scripts/build-cds-archive.sh builds for it.
+# class data sharing archive scripts/build-cds-archive.sh builds for it (the script extracts the jar too).
 # Usage: scripts/measure-startup.sh [port]     (builds target/cpis-fhir-server.jar first if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,6 @@ measure() {
 
 measure first-start target/cpis-fhir-server.jar
 measure restart target/cpis-fhir-server.jar
-java -Djarmode=tools -jar target/cpis-fhir-server.jar extract --destination "$data/app" > /dev/null
+scripts/build-cds-archive.sh "$data/app" > /dev/null
 measure extracted "$data/app/cpis-fhir-server.jar"
-scripts/build-cds-archive.sh "$data/cds" > /dev/null
-measure extracted+cds "$data/cds/cpis-fhir-server.jar" "-XX:SharedArchiveFile=$data/cds/cpis-fhir-server.jsa -Xshare:on"
+measure extracted+cds "$data/app/cpis-fhir-server.jar" "-XX:SharedArchiveFile=$data/app/cpis-fhir-server.jsa -Xshare:on"
