@@ -11,7 +11,8 @@ What is measured, per server:
     (`plain-off`) and with HAPI's default 60 s reuse (`plain-default`). Every answer must be HTTP 200 with a Flag
     in the bundle, else the run stops with an error. Each client keeps one HTTP connection open (keep-alive).
   - LA ingest, children/s: the same transaction bundles (scripts/cpis_submission.py) posted one at a time, then
-    by --ingest-clients parallel submitters. This is a separate timed ingest of --ingest-children new children
+    by --ingest-clients parallel submitters; also the server JVM's CPU time per child (all its threads) and, on
+    PostgreSQL, its database backends'. This is a separate timed ingest of --ingest-children new children
     per mode, made after the base data set is loaded, rather than the base load itself, so that every run
     measures it, on a database of the same size for both servers, while later runs still reuse the loaded base.
     Untimed bundles go first (--ingest-warm-up children, 500 by default, the same on both servers): just after a
@@ -551,6 +552,12 @@ class CpuMeter:
         mine = sum(os.times()[:2]) * os.sysconf("SC_CLK_TCK")
         return total, total - idle, process_ticks(self.pid), self.database_ticks(), mine
 
+    def used_ms(self):
+        """CPU milliseconds since the start: (the server JVM, its PostgreSQL backends)."""
+        _, _, server, database, _ = (e - s for e, s in zip(self.sample(), self.start))
+        tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+        return server * tick_ms, database * tick_ms
+
     def shares(self):
         """Percent of all CPUs' time since the start: (database, other processes)."""
         total, busy, server, database, mine = (e - s for e, s in zip(self.sample(), self.start))
@@ -698,6 +705,10 @@ def report(opts, rounds, ingest, pool_size, header_extra):
         # Timed once per server, in the first round.
         row(label + ": children/s", [ingest.get("plain", {}).get(clients)], [ingest.get("cpis", {}).get(clients)],
             "{:.1f}")
+        cpu = [ingest.get(kind, {}).get(("cpu", clients)) for kind in ("plain", "cpis")]
+        row(label + ": server CPU ms per child", *([c and c[0]] for c in cpu), "{:.2f}")
+        if opts.postgres:
+            row(label + ": PostgreSQL CPU ms per child", *([c and c[1]] for c in cpu), "{:.2f}")
     if "file" in ingest:
         by_file, by_bundle = ingest["file"]
         rows.append(f"| LA file ($cpis-submit-file), 1 submitter, {opts.per_bundle} rows a file: rows/s, against "
@@ -796,8 +807,11 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
             for clients, names in ((1, timed["one"]), (opts.ingest_clients, timed["many"])):
                 if names:
                     planner.now()  # each timed row starts from current statistics, whatever the minute's tick
+                    meter = CpuMeter(server.process.pid, database if opts.postgres else None)
                     children, wall = post_bundles(opts, server, data, loaded[server.kind], names, clients, tokens)
                     ingest[key][clients] = children / wall
+                    # CPU a child, steadier than the rate on a shared machine: (server JVM, its database backends).
+                    ingest[key][("cpu", clients)] = tuple(ms / children for ms in meter.used_ms())
                     log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
                         f"{children / wall:.1f} children/s")
             if session == "cpis" and opts.file_rows > 0:
