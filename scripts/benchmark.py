@@ -615,13 +615,13 @@ class PlannerStatistics:
             except subprocess.CalledProcessError as e:
                 log(f"ANALYZE of {self.database} failed: {e.stderr.strip()}")
 
-    def __enter__(self):
+    def start(self):
         self.thread.start()
-        return self
 
-    def __exit__(self, *exc):
+    def stop(self):
         self.stopped.set()
-        self.thread.join()
+        if self.thread.is_alive():
+            self.thread.join()
 
 
 class NoStatistics:
@@ -630,10 +630,10 @@ class NoStatistics:
     def now(self):
         pass
 
-    def __enter__(self):
-        return self
+    def start(self):
+        pass
 
-    def __exit__(self, *exc):
+    def stop(self):
         pass
 
 
@@ -790,7 +790,7 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
     database = ("cpis" if server.kind == "cpis" else "plain") + "_bench"
     planner = PlannerStatistics(database) if opts.postgres else NoStatistics()
     try:
-        planner.__enter__()
+        planner.start()
         server.start()
         if server.kind == "plain":
             ensure_flag_detail(opts)
@@ -857,7 +857,7 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
                      + f"other processes {result['other_cpu']:.0f} % of the machine's CPU time")
     finally:
         server.stop()
-        planner.__exit__()
+        planner.stop()
 
 
 def copy_jar(source, target):
