@@ -75,7 +75,7 @@ With --limited-jvm-args CP-IS runs a second session, after its first in each rou
 With --postgres both servers use PostgreSQL at 127.0.0.1:5432 (user postgres, trust authentication), databases
 cpis_bench and plain_bench, created with createdb if missing. While a session runs the script ANALYZEs its database's
 changed tables every minute, and before each timed ingest row and the lookups, by autovacuum's rule (it is off on
-this machine; without statistics PostgreSQL scans whole index tables for a bundle's NHS-number checks). Python 3
+this machine; without statistics PostgreSQL scans whole index tables for a bundle's identifier checks). Python 3
 standard library only.
 """
 import argparse
@@ -587,8 +587,8 @@ class PlannerStatistics:
     production: about once a minute (autovacuum_naptime) it ANALYZEs each table changed by more than 50 rows and a
     tenth of its size since its last analysis (autovacuum_analyze_threshold and _scale_factor, PostgreSQL's
     defaults). This machine runs PostgreSQL with autovacuum off; without statistics the planner takes HAPI's
-    `HASH_SYS_AND_VALUE IN (...) fetch first n` lookups (a bundle's children by NHS number) for a scan of the whole
-    token table: measured 2026-12-07, 207 ms each during an ingest against 1.5 ms once analysed. Only the tables
+    `HASH_SYS_AND_VALUE IN (...) fetch first n` lookups (a bundle's children and plans by identifier) for a scan of
+    the whole token table: measured 2026-12-07, 207 ms each during an ingest against 1.5 ms once analysed. Only the tables
     past the threshold: an ANALYZE of the whole database took some 24 s of PostgreSQL's CPU at 100,000 children,
     more than production's autovacuum spends on a few minutes of lookups. Not a stand-in for VACUUM: the
     benchmark's writes are mostly inserts."""
