@@ -12,7 +12,9 @@ What is measured, per server:
     in the bundle, else the run stops with an error. Each client keeps one HTTP connection open (keep-alive).
   - LA ingest, children/s: the same transaction bundles (scripts/cpis_submission.py) posted one at a time, then
     by --ingest-clients parallel submitters; also the server JVM's CPU time per child (all its threads) and, on
-    PostgreSQL, its database backends'. This is a separate timed ingest of --ingest-children new children
+    PostgreSQL, its database backends', and the garbage collector's share of the JVM's CPU (its threads' CPU time
+    from /proc: what a smaller heap costs, e.g. with --limited-jvm-args). The lookup rows give the same share.
+    This is a separate timed ingest of --ingest-children new children
     per mode, made after the base data set is loaded, rather than the base load itself, so that every run
     measures it, on a database of the same size for both servers, while later runs still reuse the loaded base.
     Untimed bundles go first (--ingest-warm-up children, 500 by default, the same on both servers): just after a
@@ -481,16 +483,33 @@ def lookups(opts, children, bearers, clients, count, seed):
     return latencies, wall, sum(entries) / len(entries)
 
 
-def compiler_ticks(pid):
-    """CPU time (clock ticks) the JVM's JIT compiler threads (C1, C2 CompilerThread) have used."""
+def thread_ticks(pid, names):
+    """CPU time (clock ticks) the JVM's threads whose names start with one of `names` have used."""
     ticks = 0
     for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
         try:
-            if (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
+            if (task / "comm").read_text().startswith(names):
                 ticks += stat_ticks(task / "stat")
         except OSError:
             continue
     return ticks
+
+
+def compiler_ticks(pid):
+    """CPU time (clock ticks) the JVM's JIT compiler threads (C1, C2 CompilerThread) have used."""
+    return thread_ticks(pid, ("C1 Compiler", "C2 Compiler"))
+
+
+def collector_ticks(pid):
+    """CPU time (clock ticks) the garbage collector has used: its worker threads (G1's and Parallel's "GC Thread#n",
+    G1's marking, refinement and service threads) and the VM thread, which runs the collections' pauses."""
+    return thread_ticks(pid, ("GC Thread", "G1 ", "VM Thread"))
+
+
+def collector_share(pid, start):
+    """The collector's percentage of the server JVM's CPU time since `start` (process_ticks, collector_ticks)."""
+    used = process_ticks(pid) - start[0]
+    return 100 * (collector_ticks(pid) - start[1]) / used if used else 0.0
 
 
 def warm_up(opts, server, pool, bearers):
@@ -710,6 +729,8 @@ def report(opts, rounds, ingest, pool_size, header_extra):
             row(what + ": p50 ms", values(session, key, 1, 1000), values("cpis", key, 1, 1000), "{:.1f}")
             row(what + ": p99 ms", values(session, key, 2, 1000), values("cpis", key, 2, 1000), "{:.1f}")
             row(what + ": server CPU ms per lookup", values(session, key, 3), values("cpis", key, 3), "{:.2f}")
+            row(what + ": garbage collector's % of server CPU", values(session, key, 4), values("cpis", key, 4),
+                "{:.1f}")
     for clients in (1, opts.ingest_clients):
         label = f"LA ingest, {'1 submitter (one bundle at a time)' if clients == 1 else f'{clients} parallel submitters'}"
         # Timed once per server, in the first round.
@@ -717,6 +738,8 @@ def report(opts, rounds, ingest, pool_size, header_extra):
             "{:.1f}")
         cpu = [ingest.get(kind, {}).get(("cpu", clients)) for kind in ("plain", "cpis")]
         row(label + ": server CPU ms per child", *([c and c[0]] for c in cpu), "{:.2f}")
+        row(label + ": garbage collector's % of server CPU",
+            *([ingest.get(kind, {}).get(("collector", clients))] for kind in ("plain", "cpis")), "{:.1f}")
         if opts.postgres:
             row(label + ": PostgreSQL CPU ms per child", *([c and c[1]] for c in cpu), "{:.2f}")
     if "file" in ingest:
@@ -743,10 +766,14 @@ def report(opts, rounds, ingest, pool_size, header_extra):
             row(what + ": p99 ms", values("cpis", key, 2, 1000), values("cpis-limited", key, 2, 1000), "{:.1f}", limited)
             row(what + ": server CPU ms per lookup", values("cpis", key, 3), values("cpis-limited", key, 3), "{:.2f}",
                 limited)
+            row(what + ": garbage collector's % of server CPU", values("cpis", key, 4), values("cpis-limited", key, 4),
+                "{:.1f}", limited)
         for clients in (1, opts.ingest_clients):
-            label = f"LA ingest, {'1 submitter' if clients == 1 else f'{clients} parallel submitters'}: children/s"
-            row(label, [ingest.get("cpis", {}).get(clients)], [ingest.get("cpis-limited", {}).get(clients)], "{:.1f}",
-                limited)
+            label = f"LA ingest, {'1 submitter' if clients == 1 else f'{clients} parallel submitters'}"
+            row(label + ": children/s", [ingest.get("cpis", {}).get(clients)],
+                [ingest.get("cpis-limited", {}).get(clients)], "{:.1f}", limited)
+            row(label + ": garbage collector's % of server CPU", [ingest.get("cpis", {}).get(("collector", clients))],
+                [ingest.get("cpis-limited", {}).get(("collector", clients))], "{:.1f}", limited)
         row("start-up to ready, s", values("cpis", "startup"), values("cpis-limited", "startup"), "{:.1f}", limited)
         row("resident memory after the lookups, MiB", values("cpis", "rss_end"), values("cpis-limited", "rss_end"),
             "{:.0f}", limited)
@@ -818,10 +845,12 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
                 if names:
                     planner.now()  # each timed row starts from current statistics, whatever the minute's tick
                     meter = CpuMeter(server.process.pid, database if opts.postgres else None)
+                    collector = process_ticks(server.process.pid), collector_ticks(server.process.pid)
                     children, wall = post_bundles(opts, server, data, loaded[server.kind], names, clients, tokens)
                     ingest[key][clients] = children / wall
                     # CPU a child, steadier than the rate on a shared machine: (server JVM, its database backends).
                     ingest[key][("cpu", clients)] = tuple(ms / children for ms in meter.used_ms())
+                    ingest[key][("collector", clients)] = collector_share(server.process.pid, collector)
                     log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
                         f"{children / wall:.1f} children/s")
             if session == "cpis" and opts.file_rows > 0:
@@ -839,13 +868,14 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
         meter = CpuMeter(server.process.pid, database if opts.postgres else None)
         for clients in (1, 8):
             cpu, server_ticks = time.process_time(), process_ticks(server.process.pid)
+            collector = server_ticks, collector_ticks(server.process.pid)
             latencies, wall, _ = lookups(opts, pool, bearers, clients, opts.lookups, f"lookups:{clients}:{opts.run_id}")
             cpu = time.process_time() - cpu
             # The server JVM's CPU time per lookup (all its threads: requests, JIT, GC, H2's writer): less moved by
             # the machine's drift than the rate, though not by CPU time other guests of the host take.
             server_ms = 1000 * (process_ticks(server.process.pid) - server_ticks) / os.sysconf("SC_CLK_TCK") / len(latencies)
             rate, p50, p99 = len(latencies) / wall, percentile(latencies, 50), percentile(latencies, 99)
-            result[("lookup", clients)] = (rate, p50, p99, server_ms)
+            result[("lookup", clients)] = (rate, p50, p99, server_ms, collector_share(server.process.pid, collector))
             log(f"{session}: {clients} client(s): {rate:.1f} lookups/s, p50 {p50 * 1000:.1f} ms, "
                 f"p99 {p99 * 1000:.1f} ms (benchmark client CPU {cpu:.2f} s of {wall:.1f} s)")
         result["rss_end"] = server.rss_mib()
