@@ -506,12 +506,6 @@ def collector_ticks(pid):
     return thread_ticks(pid, ("GC Thread", "G1 ", "VM Thread"))
 
 
-def collector_share(pid, start):
-    """The collector's percentage of the server JVM's CPU time since `start` (process_ticks, collector_ticks)."""
-    used = process_ticks(pid) - start[0]
-    return 100 * (collector_ticks(pid) - start[1]) / used if used else 0.0
-
-
 def warm_up(opts, server, pool, bearers):
     """Lookups at 8 clients until the JIT compiler is quiet: --warm-up, then rounds of WARM_UP_ROUND until the
     compiler threads used under --jit-quiet % of one CPU in a round, or --warm-up-max lookups in all. Returns
@@ -569,17 +563,23 @@ class CpuMeter:
         fields = [int(x) for x in pathlib.Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
         total, idle = sum(fields), fields[3] + fields[4]  # idle and iowait
         mine = sum(os.times()[:2]) * os.sysconf("SC_CLK_TCK")
-        return total, total - idle, process_ticks(self.pid), self.database_ticks(), mine
+        return (total, total - idle, process_ticks(self.pid), self.database_ticks(), mine,
+                collector_ticks(self.pid))
 
     def used_ms(self):
         """CPU milliseconds since the start: (the server JVM, its PostgreSQL backends)."""
-        _, _, server, database, _ = (e - s for e, s in zip(self.sample(), self.start))
+        _, _, server, database, _, _ = (e - s for e, s in zip(self.sample(), self.start))
         tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
         return server * tick_ms, database * tick_ms
 
+    def collector_share(self):
+        """The garbage collector's percentage of the server JVM's CPU time since the start."""
+        _, _, server, _, _, collector = (e - s for e, s in zip(self.sample(), self.start))
+        return 100 * collector / server if server else 0.0
+
     def shares(self):
         """Percent of all CPUs' time since the start: (database, other processes)."""
-        total, busy, server, database, mine = (e - s for e, s in zip(self.sample(), self.start))
+        total, busy, server, database, mine, _ = (e - s for e, s in zip(self.sample(), self.start))
         if not total:
             return 0.0, 0.0
         return 100 * database / total, max(0.0, 100 * (busy - server - database - mine) / total)
@@ -845,12 +845,11 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
                 if names:
                     planner.now()  # each timed row starts from current statistics, whatever the minute's tick
                     meter = CpuMeter(server.process.pid, database if opts.postgres else None)
-                    collector = process_ticks(server.process.pid), collector_ticks(server.process.pid)
                     children, wall = post_bundles(opts, server, data, loaded[server.kind], names, clients, tokens)
                     ingest[key][clients] = children / wall
                     # CPU a child, steadier than the rate on a shared machine: (server JVM, its database backends).
                     ingest[key][("cpu", clients)] = tuple(ms / children for ms in meter.used_ms())
-                    ingest[key][("collector", clients)] = collector_share(server.process.pid, collector)
+                    ingest[key][("collector", clients)] = meter.collector_share()
                     log(f"{session}: ingest, {clients} submitter(s): {children} children in {wall:.1f} s, "
                         f"{children / wall:.1f} children/s")
             if session == "cpis" and opts.file_rows > 0:
@@ -867,15 +866,14 @@ def session_run(opts, session, data, pool, loaded, tokens, ingest, run_ingest, r
         log(f"{session}: warmed up with {warmed} lookups; JIT compilers {jit_share:.0f} % of one CPU in the last round")
         meter = CpuMeter(server.process.pid, database if opts.postgres else None)
         for clients in (1, 8):
-            cpu, server_ticks = time.process_time(), process_ticks(server.process.pid)
-            collector = server_ticks, collector_ticks(server.process.pid)
+            cpu, row_meter = time.process_time(), CpuMeter(server.process.pid)
             latencies, wall, _ = lookups(opts, pool, bearers, clients, opts.lookups, f"lookups:{clients}:{opts.run_id}")
             cpu = time.process_time() - cpu
             # The server JVM's CPU time per lookup (all its threads: requests, JIT, GC, H2's writer): less moved by
             # the machine's drift than the rate, though not by CPU time other guests of the host take.
-            server_ms = 1000 * (process_ticks(server.process.pid) - server_ticks) / os.sysconf("SC_CLK_TCK") / len(latencies)
+            server_ms = row_meter.used_ms()[0] / len(latencies)
             rate, p50, p99 = len(latencies) / wall, percentile(latencies, 50), percentile(latencies, 99)
-            result[("lookup", clients)] = (rate, p50, p99, server_ms, collector_share(server.process.pid, collector))
+            result[("lookup", clients)] = (rate, p50, p99, server_ms, row_meter.collector_share())
             log(f"{session}: {clients} client(s): {rate:.1f} lookups/s, p50 {p50 * 1000:.1f} ms, "
                 f"p99 {p99 * 1000:.1f} ms (benchmark client CPU {cpu:.2f} s of {wall:.1f} s)")
         result["rss_end"] = server.rss_mib()
