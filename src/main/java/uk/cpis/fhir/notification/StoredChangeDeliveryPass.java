@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.entity.IPersistedResourceModifiedMessage;
 import ca.uhn.fhir.jpa.subscription.async.AsyncResourceModifiedSubmitterSvc;
 import ca.uhn.fhir.jpa.subscription.submit.svc.ResourceModifiedSubmitterSvc;
+import ca.uhn.fhir.rest.server.util.IResourceRepositoryCache;
 import ca.uhn.fhir.subscription.api.IResourceModifiedMessagePersistenceSvc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,11 @@ import org.springframework.transaction.annotation.Propagation;
  * one (HAPI's stops at the first, so one LA's endpoint being down held back every LA's notifications). The pass
  * stops between changes when the server is stopping: what it had not taken stays stored for another node, and the
  * change it was taking is rolled back too.
+ *
+ * <p>Each page of changes is matched against the Subscriptions in the database after the page was read, not against
+ * what this node's registry last loaded: a node learns of a Subscription another node activated only at its next
+ * sync (up to a minute later, HAPI's interval), and a change matched against a registry without it was deleted
+ * undelivered. Reloading after the read means every Subscription active before a change was stored is matched.
  */
 final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
         implements ApplicationListener<ContextClosedEvent> {
@@ -29,14 +35,16 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
     private static final Logger log = LoggerFactory.getLogger(StoredChangeDeliveryPass.class);
 
     private final IResourceModifiedMessagePersistenceSvc changes;
+    private final IResourceRepositoryCache subscriptions;
     private final ResourceModifiedSubmitterSvc matcher;
     private final IHapiTransactionService transactions;
     private volatile boolean stopping;
 
-    StoredChangeDeliveryPass(IResourceModifiedMessagePersistenceSvc changes, ResourceModifiedSubmitterSvc matcher,
-            IHapiTransactionService transactions) {
+    StoredChangeDeliveryPass(IResourceModifiedMessagePersistenceSvc changes, IResourceRepositoryCache subscriptions,
+            ResourceModifiedSubmitterSvc matcher, IHapiTransactionService transactions) {
         super(changes, matcher);
         this.changes = changes;
+        this.subscriptions = subscriptions;
         this.matcher = matcher;
         this.transactions = transactions;
     }
@@ -54,6 +62,10 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
         for (int page = 0; !stopping; page++) {
             Page<IPersistedResourceModifiedMessage> stored =
                     changes.findAllOrderedByCreatedTime(PageRequest.of(page, getLimit()));
+            if (!stored.hasContent()) {
+                break;
+            }
+            subscriptions.forceRefresh();
             int keptHere = 0;
             for (IPersistedResourceModifiedMessage change : stored) {
                 if (stopping) {

@@ -7,19 +7,28 @@ import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
 import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * HAPI's subscription matcher, offered a stored change only when some active Subscription could match a resource
  * of its type. HAPI otherwise builds a message for every change of every type (encoding the resource to JSON
  * once more), persists it to its queue and matches it in the background: each AuditEvent a lookup leaves, each
- * patient, plan and flag an LA submits, although LAs subscribe to notifications (Communication) alone. Changes to
- * Subscriptions themselves always go through: they are how a subscription becomes active.
+ * patient, plan and flag an LA submits, although LAs subscribe to notifications (Communication) alone.
+ *
+ * <p>Two types always go through. Subscriptions: their changes are how a subscription becomes active.
+ * Communications (the notifications LAs subscribe to): this node's registry learns of a Subscription another node
+ * activated only at its next sync, up to a minute later, and a notification skipped meanwhile would never reach
+ * the LA; the delivery pass matches against the Subscriptions in the database ({@link StoredChangeDeliveryPass}).
+ * A Subscription of another type (an operator's) takes effect on each node at that node's next sync.
  *
  * <p>It takes the place of HAPI's own {@code subscriptionMatcherInterceptor} bean (see {@link NotificationConfig}),
  * so the check runs before HAPI builds the message, not after.
  */
 public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterceptor {
+
+    /** Offered whatever this node's registry holds (see above). */
+    private static final Set<String> ALWAYS_OFFERED = Set.of("Subscription", "Communication");
 
     private final SubscriptionRegistry subscriptions;
     private final FhirContext fhirContext;
@@ -40,7 +49,7 @@ public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterc
 
     /** True when a change of this type may concern some active Subscription (or is a Subscription). */
     boolean couldBeSubscribed(String type) {
-        return "Subscription".equals(type)
+        return ALWAYS_OFFERED.contains(type)
                 || subscriptions.getAll().stream().anyMatch(subscription -> couldMatch(subscription, type));
     }
 

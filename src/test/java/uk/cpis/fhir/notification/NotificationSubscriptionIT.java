@@ -3,6 +3,7 @@ package uk.cpis.fhir.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.cpis.fhir.contract.CpisContract.AuditCodes;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.support.ChildSubmission;
@@ -31,6 +33,10 @@ import uk.cpis.fhir.support.HttpCalls;
 
 /** An LA system subscribes to its notifications and is pushed each one, to an endpoint this test runs. */
 class NotificationSubscriptionIT extends SharedFhirServer {
+
+    /** This node's registry of active Subscriptions (HAPI's). */
+    @Autowired
+    private SubscriptionRegistry subscriptionRegistry;
 
     private HttpServer endpoint;
     /** What the endpoint answers: 200, or 503 while the LA's system is down. */
@@ -71,6 +77,24 @@ class NotificationSubscriptionIT extends SharedFhirServer {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
             assertThat(d).contains("/Communication/");
             assertThat(d).contains(laId).contains("RSUB1");
+        }));
+    }
+
+    @Test
+    void aNodeThatHasNotYetLoadedTheSubscriptionStillPushesTheNotification() throws Exception {
+        ChildSubmission child = new ChildSubmission();
+        String laId = subscribedAuthority(child);
+        // As on a second node, which learns of a Subscription another node activated only at its next sync: it
+        // holds no subscription at all when the clinician's lookup lands there.
+        subscriptionRegistry.unregisterAllSubscriptions();
+
+        clientWithToken(TOKENS.token("clinician", "RSUB5", AuditCodes.UNSCHEDULED_CARE)).search()
+                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
+                .returnBundle(Bundle.class).execute();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
+            assertThat(d).contains("/Communication/");
+            assertThat(d).contains(laId).contains("RSUB5");
         }));
     }
 
