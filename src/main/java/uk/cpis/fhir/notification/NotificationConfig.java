@@ -16,6 +16,7 @@ import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionLoader;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import org.hl7.fhir.dstu2.model.Subscription;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -60,10 +61,11 @@ public class NotificationConfig {
     @Bean
     @Primary
     AsyncResourceModifiedSubmitterSvc storedChangeDeliveryPass(IResourceModifiedMessagePersistenceSvc changes,
-            SubscriptionLoader subscriptions, ResourceModifiedSubmitterSvc matcher, IHapiTransactionService transactions,
-            OperatorMeters meters) {
+            SubscriptionLoader subscriptions, SubscriptionRegistry registry, ResourceModifiedSubmitterSvc matcher,
+            IHapiTransactionService transactions, OperatorMeters meters) {
         meters.changesWaiting(changes::getMessagePersistedCount);
-        return new StoredChangeDeliveryPass(changes, subscriptions, matcher, transactions);
+        return new StoredChangeDeliveryPass(changes, subscriptions, new RegisteredSubscriptionTypes(registry), matcher,
+                transactions);
     }
 
     @Bean

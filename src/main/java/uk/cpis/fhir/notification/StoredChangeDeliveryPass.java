@@ -6,6 +6,9 @@ import ca.uhn.fhir.jpa.subscription.async.AsyncResourceModifiedSubmitterSvc;
 import ca.uhn.fhir.jpa.subscription.submit.svc.ResourceModifiedSubmitterSvc;
 import ca.uhn.fhir.rest.server.util.IResourceRepositoryCache;
 import ca.uhn.fhir.subscription.api.IResourceModifiedMessagePersistenceSvc;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationListener;
@@ -28,6 +31,7 @@ import org.springframework.transaction.annotation.Propagation;
  * what this node's registry last loaded: a node learns of a Subscription another node activated only at its next
  * sync (up to a minute later, HAPI's interval), and a change matched against a registry without it was deleted
  * undelivered. Reloading after the read means every Subscription active before a change was stored is matched.
+ * Changes that no Subscription could match are then removed together, without HAPI's matching.
  */
 final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
         implements ApplicationListener<ContextClosedEvent> {
@@ -36,15 +40,18 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
 
     private final IResourceModifiedMessagePersistenceSvc changes;
     private final IResourceRepositoryCache subscriptions;
+    private final RegisteredSubscriptionTypes subscribed;
     private final ResourceModifiedSubmitterSvc matcher;
     private final IHapiTransactionService transactions;
     private volatile boolean stopping;
 
     StoredChangeDeliveryPass(IResourceModifiedMessagePersistenceSvc changes, IResourceRepositoryCache subscriptions,
-            ResourceModifiedSubmitterSvc matcher, IHapiTransactionService transactions) {
+            RegisteredSubscriptionTypes subscribed, ResourceModifiedSubmitterSvc matcher,
+            IHapiTransactionService transactions) {
         super(changes, matcher);
         this.changes = changes;
         this.subscriptions = subscriptions;
+        this.subscribed = subscribed;
         this.matcher = matcher;
         this.transactions = transactions;
     }
@@ -66,8 +73,14 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
                 break;
             }
             subscriptions.forceRefresh();
-            int keptHere = 0;
-            for (IPersistedResourceModifiedMessage change : stored) {
+            Map<Boolean, List<IPersistedResourceModifiedMessage>> byMatch =
+                    stored.stream().collect(Collectors.partitioningBy(this::mayMatch));
+            if (stopping) {
+                break; // the registry may already be going down: "no match" cannot be trusted
+            }
+            List<IPersistedResourceModifiedMessage> unmatched = byMatch.get(false);
+            int keptHere = dropped(unmatched) ? 0 : unmatched.size();
+            for (IPersistedResourceModifiedMessage change : byMatch.get(true)) {
                 if (stopping) {
                     break;
                 }
@@ -85,6 +98,32 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
         }
         if (kept > 0) {
             log.info("{} stored change(s) could not be delivered and stay stored for a later pass", kept);
+        }
+    }
+
+    /** True when some Subscription could match the change (changes to Subscriptions always go to HAPI). */
+    private boolean mayMatch(IPersistedResourceModifiedMessage change) {
+        return "Subscription".equals(change.getResourceType()) || subscribed.couldMatch(change.getResourceType());
+    }
+
+    /**
+     * Removes, in one transaction, changes that no Subscription could match (most notifications are for LAs that
+     * are not pushed theirs): what HAPI's matcher would do, one transaction and one read of the resource each.
+     * True when they are gone; false when they stay stored.
+     */
+    private boolean dropped(List<IPersistedResourceModifiedMessage> unmatched) {
+        if (unmatched.isEmpty()) {
+            return true;
+        }
+        try {
+            transactions.withSystemRequest().withPropagation(Propagation.REQUIRES_NEW).execute(status -> {
+                unmatched.forEach(change -> changes.deleteByPK(change.getPersistedResourceModifiedMessagePk()));
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("{} stored change(s) no Subscription matches kept for a later pass: {}", unmatched.size(), rootMessage(e));
+            return false;
         }
     }
 

@@ -1,8 +1,6 @@
 package uk.cpis.fhir.notification;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.subscription.match.matcher.subscriber.SubscriptionCriteriaParser;
-import ca.uhn.fhir.jpa.subscription.match.registry.ActiveSubscription;
 import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
 import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
@@ -30,11 +28,11 @@ public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterc
     /** Offered whatever this node's registry holds (see above). */
     private static final Set<String> ALWAYS_OFFERED = Set.of("Subscription", "Communication");
 
-    private final SubscriptionRegistry subscriptions;
+    private final RegisteredSubscriptionTypes subscribed;
     private final FhirContext fhirContext;
 
     public UnsubscribedChangeSkippingMatcher(SubscriptionRegistry subscriptions, FhirContext fhirContext) {
-        this.subscriptions = subscriptions;
+        this.subscribed = new RegisteredSubscriptionTypes(subscriptions);
         this.fhirContext = fhirContext;
         setFhirContext(fhirContext);
     }
@@ -50,15 +48,6 @@ public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterc
     /** True when a change of this type may concern some active Subscription (or is a Subscription). */
     boolean couldBeSubscribed(String type) {
         return ALWAYS_OFFERED.contains(type)
-                || subscriptions.getAll().stream().anyMatch(subscription -> couldMatch(subscription, type));
-    }
-
-    private static boolean couldMatch(ActiveSubscription subscription, String type) {
-        SubscriptionCriteriaParser.SubscriptionCriteria criteria = subscription.getCriteria();
-        // Topic-based and wildcard subscriptions: let HAPI decide.
-        return criteria == null
-                || criteria.getType() == SubscriptionCriteriaParser.TypeEnum.STARTYPE_EXPRESSION
-                || criteria.getApplicableResourceTypes() == null
-                || criteria.getApplicableResourceTypes().contains(type);
+                || subscribed.couldMatch(type);
     }
 }

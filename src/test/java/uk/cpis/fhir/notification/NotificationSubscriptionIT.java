@@ -70,9 +70,7 @@ class NotificationSubscriptionIT extends SharedFhirServer {
         ChildSubmission child = new ChildSubmission();
         String laId = subscribedAuthority(child);
 
-        clientWithToken(TOKENS.token("clinician", "RSUB1", AuditCodes.UNSCHEDULED_CARE)).search()
-                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
-                .returnBundle(Bundle.class).execute();
+        lookUp("RSUB1", child);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
             assertThat(d).contains("/Communication/");
@@ -88,9 +86,7 @@ class NotificationSubscriptionIT extends SharedFhirServer {
         // holds no subscription at all when the clinician's lookup lands there.
         subscriptionRegistry.unregisterAllSubscriptions();
 
-        clientWithToken(TOKENS.token("clinician", "RSUB5", AuditCodes.UNSCHEDULED_CARE)).search()
-                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
-                .returnBundle(Bundle.class).execute();
+        lookUp("RSUB5", child);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
             assertThat(d).contains("/Communication/");
@@ -112,9 +108,7 @@ class NotificationSubscriptionIT extends SharedFhirServer {
                 .getId().getIdPart();
         awaitActive(subscriptionId);
 
-        clientWithToken(TOKENS.token("clinician", "RSUB2", AuditCodes.UNSCHEDULED_CARE)).search()
-                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
-                .returnBundle(Bundle.class).execute();
+        lookUp("RSUB2", child);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(delivered).anySatisfy(d -> {
             assertThat(d).contains("/Communication/").contains("RSUB2");
@@ -142,9 +136,7 @@ class NotificationSubscriptionIT extends SharedFhirServer {
         subscribedAuthority(child);
         answer.set(503);
 
-        clientWithToken(TOKENS.token("clinician", "RSUB3", AuditCodes.UNSCHEDULED_CARE)).search()
-                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
-                .returnBundle(Bundle.class).execute();
+        lookUp("RSUB3", child);
         await().atMost(Duration.ofSeconds(30)).until(() -> refused.stream().anyMatch(r -> r.contains("RSUB3")));
         String notification = notificationPath(refused.stream().filter(r -> r.contains("RSUB3")).findFirst().orElseThrow());
         IGenericClient auditor = clientWithToken(TOKENS.token("auditor", "X26", null));
@@ -238,6 +230,13 @@ class NotificationSubscriptionIT extends SharedFhirServer {
                 .setEndpoint("http://localhost:" + endpoint.getAddress().getPort() + "/cpis-inbox")
                 .setPayload("application/fhir+json");
         return subscription;
+    }
+
+    /** An unscheduled-care clinician of the organisation looks the child up (which notifies the child's LA). */
+    private void lookUp(String clinicianOdsCode, ChildSubmission child) {
+        clientWithToken(TOKENS.token("clinician", clinicianOdsCode, AuditCodes.UNSCHEDULED_CARE)).search()
+                .byUrl("Flag?patient.identifier=" + Identifiers.NHS_NUMBER + "|" + child.nhsNumber)
+                .returnBundle(Bundle.class).execute();
     }
 
     /** Stores the child as its LA, which then subscribes to its notifications; returns the LA's Organization id. */
