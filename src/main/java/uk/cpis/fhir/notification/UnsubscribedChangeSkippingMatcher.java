@@ -45,9 +45,8 @@ public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterc
         }
     }
 
-    /** True when a change of this type may concern some active Subscription (or is a Subscription). */
+    /** True when a change of this type is always offered, or some Subscription this node holds could match it. */
     boolean couldBeSubscribed(String type) {
-        return ALWAYS_OFFERED.contains(type)
-                || subscribed.couldMatch(type);
+        return ALWAYS_OFFERED.contains(type) || subscribed.couldMatch(type);
     }
 }
