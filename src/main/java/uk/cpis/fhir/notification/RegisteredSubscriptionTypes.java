@@ -6,7 +6,8 @@ import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 
 /**
  * Whether some Subscription in this node's registry could match a resource of a given type: when none could,
- * HAPI's matcher would deliver a change of that type nowhere, so it need not be offered to it.
+ * HAPI's matcher would deliver a change of that type nowhere, so it need not be offered to it. Changes to
+ * Subscriptions themselves always concern HAPI: they are how a Subscription is activated and registered.
  */
 final class RegisteredSubscriptionTypes {
 
@@ -17,7 +18,8 @@ final class RegisteredSubscriptionTypes {
     }
 
     boolean couldMatch(String type) {
-        return registry.getAll().stream().anyMatch(subscription -> couldMatch(subscription, type));
+        return "Subscription".equals(type)
+                || registry.getAll().stream().anyMatch(subscription -> couldMatch(subscription, type));
     }
 
     private static boolean couldMatch(ActiveSubscription subscription, String type) {

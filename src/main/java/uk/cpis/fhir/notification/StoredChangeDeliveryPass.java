@@ -73,8 +73,8 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
                 break;
             }
             subscriptions.forceRefresh();
-            Map<Boolean, List<IPersistedResourceModifiedMessage>> byMatch =
-                    stored.stream().collect(Collectors.partitioningBy(this::mayMatch));
+            Map<Boolean, List<IPersistedResourceModifiedMessage>> byMatch = stored.stream()
+                    .collect(Collectors.partitioningBy(change -> subscribed.couldMatch(change.getResourceType())));
             if (stopping) {
                 break; // the registry may already be going down: "no match" cannot be trusted
             }
@@ -99,11 +99,6 @@ final class StoredChangeDeliveryPass extends AsyncResourceModifiedSubmitterSvc
         if (kept > 0) {
             log.info("{} stored change(s) could not be delivered and stay stored for a later pass", kept);
         }
-    }
-
-    /** True when some Subscription could match the change (changes to Subscriptions always go to HAPI). */
-    private boolean mayMatch(IPersistedResourceModifiedMessage change) {
-        return "Subscription".equals(change.getResourceType()) || subscribed.couldMatch(change.getResourceType());
     }
 
     /**

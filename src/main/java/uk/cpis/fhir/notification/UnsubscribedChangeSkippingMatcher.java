@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
 import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -25,8 +24,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterceptor {
 
-    /** Offered whatever this node's registry holds (see above). */
-    private static final Set<String> ALWAYS_OFFERED = Set.of("Subscription", "Communication");
+    /** The notifications' type, offered whatever this node's registry holds (see above). */
+    private static final String NOTIFICATION_TYPE = "Communication";
 
     private final RegisteredSubscriptionTypes subscribed;
     private final FhirContext fhirContext;
@@ -47,6 +46,6 @@ public class UnsubscribedChangeSkippingMatcher extends SubscriptionMatcherInterc
 
     /** True when a change of this type is always offered, or some Subscription this node holds could match it. */
     boolean couldBeSubscribed(String type) {
-        return ALWAYS_OFFERED.contains(type) || subscribed.couldMatch(type);
+        return NOTIFICATION_TYPE.equals(type) || subscribed.couldMatch(type);
     }
 }
