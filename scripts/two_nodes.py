@@ -60,6 +60,14 @@ def psql(sql, database="postgres"):
                           check=True, capture_output=True, text=True).stdout.strip()
 
 
+def parsed(text):
+    """An answer's body: parsed JSON, else the text (e.g. Prometheus metrics); None when empty."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return text
+
+
 def call(method, url, token=None, body=None, media_type="application/fhir+json", timeout=60):
     """(status, parsed JSON or text) of one request; a refused connection is status 0."""
     request = urllib.request.Request(url, method=method, data=body.encode() if isinstance(body, str) else body)
@@ -71,13 +79,9 @@ def call(method, url, token=None, body=None, media_type="application/fhir+json",
         request.add_header("Content-Type", media_type)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return answer.status, json.loads(answer.read() or b"null")
+            return answer.status, parsed(answer.read().decode(errors="replace"))
     except urllib.error.HTTPError as refused:
-        text = refused.read().decode(errors="replace")
-        try:
-            return refused.code, json.loads(text)
-        except ValueError:
-            return refused.code, text
+        return refused.code, parsed(refused.read().decode(errors="replace"))
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as failed:
         return 0, str(failed)
 
@@ -205,14 +209,8 @@ def stored_notifications(la, organisation):
 def changes_waiting(admin):
     """Stored changes (notifications) waiting for delivery on the nodes together, from the operator's metric (None
     if no node answered)."""
-    request = urllib.request.Request(f"http://127.0.0.1:{BALANCER}/actuator/prometheus",
-                                     headers={"Authorization": "Bearer " + admin})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            text = answer.read().decode()
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None
-    for line in text.splitlines():
+    status, text = call("GET", f"http://127.0.0.1:{BALANCER}/actuator/prometheus", admin, timeout=30)
+    for line in text.splitlines() if status == 200 and isinstance(text, str) else []:
         if line.startswith("cpis_notification_waiting"):
             return int(float(line.rsplit(" ", 1)[1]))
     return None
