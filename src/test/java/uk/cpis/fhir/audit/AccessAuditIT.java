@@ -101,6 +101,11 @@ class AccessAuditIT extends SharedFhirServer {
 
         assertConformsTo(audit, CpisContract.Profiles.ACCESS_AUDIT);
         assertConformsTo(notification, CpisContract.Profiles.ACCESS_NOTIFICATION);
+        // Read back, each record claims its profile once (HAPI stores it apart from the record's body).
+        assertThat(audit.getMeta().getProfile()).extracting(p -> p.getValue())
+                .containsExactly(CpisContract.Profiles.ACCESS_AUDIT);
+        assertThat(notification.getMeta().getProfile()).extracting(p -> p.getValue())
+                .containsExactly(CpisContract.Profiles.ACCESS_NOTIFICATION);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import uk.cpis.fhir.contract.CpisContract.Identifiers;
 import uk.cpis.fhir.contract.CpisContract.PlanTypes;
+import uk.cpis.fhir.contract.CpisContract.Profiles;
 import uk.cpis.fhir.support.ChildSubmission;
 import uk.cpis.fhir.support.SharedFhirServer;
 import uk.cpis.fhir.support.HttpCalls;
@@ -92,6 +93,24 @@ class SubmissionIT extends SharedFhirServer {
                 .returnBundle(Bundle.class).execute().getEntry().stream()
                 .map(e -> (EpisodeOfCare) e.getResource()).findFirst().orElseThrow();
         assertThat(plan.getStatus()).isEqualTo(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+    }
+
+    @Test
+    void aFlagUpdatedByALaterSubmissionStillClaimsTheProfileItWasSentWith() {
+        ChildSubmission child = new ChildSubmission();
+        client.transaction().withBundle(claimingFlagProfile(child.transaction())).execute();
+
+        client.transaction().withBundle(claimingFlagProfile(child.ended().transaction())).execute();
+
+        Flag flag = flagsOf(child.nhsNumber).get(0);
+        assertThat(flag.getMeta().getVersionId()).isEqualTo("2");
+        assertThat(flag.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(Profiles.FLAG);
+    }
+
+    private static Bundle claimingFlagProfile(Bundle submission) {
+        submission.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Flag.class::isInstance).forEach(flag -> flag.getMeta().addProfile(Profiles.FLAG));
+        return submission;
     }
 
     @Test
